@@ -1,0 +1,115 @@
+# alembic-gate build.
+#
+#   make          build/alembic-gate: static musl binary, libpq + OpenSSL inside
+#   make dev      build/dev/alembic-gate: glibc, Debian's libpq-dev, ASan + UBSan
+#   make test     every test; ends with "N passed, N failed"
+#   make demo     the main job, end to end, on a throwaway database
+#   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make bench    bench/RESULTS.md
+#   make valgrind the integration tests' main paths under valgrind
+#   make install  PREFIX=/usr/local DESTDIR=
+
+VERSION := $(shell cat VERSION)
+PREFIX ?= /usr/local
+DESTDIR ?=
+FUZZ_SECONDS ?= 60
+
+SRC := $(sort $(wildcard src/*.c))
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+HDR := $(wildcard src/*.h)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRC))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+
+COMMON_CFLAGS := -std=c11 -D_GNU_SOURCE -DAG_VERSION='"$(VERSION)"' -Isrc
+
+# Development: glibc, Debian's libpq-dev, sanitizers, warnings as errors.
+DEV_CC ?= cc
+PG_INCLUDE := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+DEV_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wno-unused-parameter -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+DEV_LDLIBS := -lpq
+
+# Shipped: musl, static, libpq and OpenSSL from Debian's sources (scripts/build-deps.sh).
+MUSL_CC ?= musl-gcc
+REL_CFLAGS := $(COMMON_CFLAGS) -Wall -Wextra -Wno-unused-parameter -O2 -fstack-protector-strong \
+	-D_FORTIFY_SOURCE=2
+REL_LDLIBS := -lpq -lpgcommon_shlib -lpgport_shlib -lssl -lcrypto
+
+.PHONY: all dev unit test demo fuzz fuzz-smoke bench valgrind install clean deps check-static
+
+all: build/alembic-gate
+
+build/deps.prefix: scripts/build-deps.sh
+	@mkdir -p build
+	scripts/build-deps.sh > $@.tmp && mv $@.tmp $@
+
+deps: build/deps.prefix
+
+build/alembic-gate: $(SRC) $(HDR) VERSION build/deps.prefix
+	@mkdir -p build
+	$(MUSL_CC) -static $(REL_CFLAGS) -I$$(cat build/deps.prefix)/include $(SRC) \
+		-L$$(cat build/deps.prefix)/lib $(REL_LDLIBS) -o $@.unstripped
+	strip -o $@ $@.unstripped
+
+dev: build/dev/alembic-gate
+
+build/dev/%.o: src/%.c $(HDR)
+	@mkdir -p build/dev
+	$(DEV_CC) $(DEV_CFLAGS) -c $< -o $@
+
+DEV_LIB_OBJ := $(patsubst src/%.c,build/dev/%.o,$(LIB_SRC))
+
+build/dev/alembic-gate: build/dev/main.o build/dev/libgate.a
+	$(DEV_CC) $(DEV_CFLAGS) $^ $(DEV_LDLIBS) -o $@
+
+# An archive, so a unit test pulls in only the modules it uses.
+build/dev/libgate.a: $(DEV_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/unit/%: tests/unit/%.c tests/unit/check.h build/dev/libgate.a
+	@mkdir -p build/unit
+	$(DEV_CC) $(DEV_CFLAGS) -Itests/unit $< build/dev/libgate.a $(DEV_LDLIBS) -o $@
+
+unit: $(UNIT_BIN)
+
+# libFuzzer targets: clang, fuzzer + address + undefined sanitizers.
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_OBJ_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_LIB_OBJ := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
+build/fuzz/obj/%.o: src/%.c $(HDR)
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_OBJ_CFLAGS) -c $< -o $@
+build/fuzz/libgate.a: $(FUZZ_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libgate.a
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $< build/fuzz/libgate.a $(DEV_LDLIBS) -o $@
+
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+test: all dev unit $(FUZZ_BIN)
+	tests/run
+
+demo: all
+	tests/demo.sh
+
+bench: all
+	bench/run
+
+valgrind: all dev
+	tests/valgrind.sh
+
+check-static: build/alembic-gate
+	file build/alembic-gate | grep -q 'statically linked'
+
+install: build/alembic-gate
+	install -D -m 0755 build/alembic-gate $(DESTDIR)$(PREFIX)/bin/alembic-gate
+	install -D -m 0644 docs/alembic-gate.1 $(DESTDIR)$(PREFIX)/share/man/man1/alembic-gate.1
+
+clean:
+	rm -rf build

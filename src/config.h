@@ -1,0 +1,35 @@
+/* config.h: settings plus alembic.ini, resolved into what the later phases
+ * need: where the scripts are and how to reach the database.
+ *
+ * This is the only place that reads the ini file from disk. */
+#ifndef AG_CONFIG_H
+#define AG_CONFIG_H
+
+#include "cli.h"
+#include "dburl.h"
+
+struct gate_config {
+    char *ini_path;              /* the ini that was read, or NULL */
+    char *script_location;       /* absolute or relative to the working directory */
+    char **version_locations;    /* NULL-terminated directory list */
+    size_t n_version_locations;
+    int recursive_version_locations;
+    struct conninfo conn;        /* for libpq; may be empty when libpq's PG* variables are used */
+    struct conn_summary summary; /* host/port/dbname/user for logs and status */
+};
+
+/* Reads the ini (if any), applies precedence and checks that the script
+ * location exists. Returns 0, EXIT_CONFIG (78) or EXIT_USAGE (64) with a
+ * one-line err naming the file, line or setting at fault. need_database is 0
+ * for `heads` and `history`, which never connect. */
+int config_resolve(const struct settings *s, env_lookup_fn env, int need_database,
+                   struct gate_config *out, char *err, size_t errlen);
+void gate_config_free(struct gate_config *c);
+
+/* Splits a version_locations value the way Alembic does: by path_separator
+ * if set, else version_path_separator (os, :, ;, space, newline), else the
+ * legacy split on commas and whitespace. sep_setting is the raw setting value
+ * or NULL. */
+char **split_version_locations(const char *value, const char *sep_setting, size_t *n);
+
+#endif

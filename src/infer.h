@@ -1,0 +1,95 @@
+/* infer.h: which revisions the live schema has really had applied, and the
+ * state and repair that follow (SPEC section 4). Pure: the catalog and the
+ * version rows are read by db.c and handed in.
+ *
+ * Candidate sets are the ancestor-closed sets of revisions whose predicted
+ * schema agrees with every catalog fact that some migration mentions. They
+ * are found without enumerating subsets: each observed fact whose writers
+ * form a chain pins a revision in or out, the pins are closed over ancestors
+ * and descendants, and only the revisions left free (opaque ones, or ones
+ * whose effects were undone later) are searched, with a bound. */
+#ifndef AG_INFER_H
+#define AG_INFER_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "graph.h"
+#include "util.h"
+
+enum obj_kind { OBJ_SCHEMA, OBJ_TABLE, OBJ_COLUMN, OBJ_INDEX };
+
+struct db_object {
+    enum obj_kind kind;
+    char *schema;   /* every kind; for OBJ_SCHEMA the schema itself */
+    char *table;    /* OBJ_TABLE, OBJ_COLUMN, OBJ_INDEX (the indexed table) */
+    char *name;     /* OBJ_COLUMN: the column; OBJ_INDEX: the index; else NULL */
+};
+
+struct catalog {
+    char *default_schema;     /* current_schema() of the connection */
+    struct db_object *objs;   /* tables, columns, free-standing indexes, schemas */
+    size_t n;
+    size_t cap;
+};
+
+void catalog_add(struct catalog *c, enum obj_kind kind, const char *schema, const char *table,
+                 const char *name);
+void catalog_free(struct catalog *c);
+/* "table public.users", "column public.users.email", "index public.ix_users_email",
+ * "schema events": how objects are named in logs and the status file. */
+char *db_object_describe(const struct db_object *o);
+
+struct version_record {
+    int table_exists;
+    char **rows;              /* version_num values as stored */
+    size_t n;
+};
+
+void version_record_free(struct version_record *v);
+
+/* The schemas whose catalog the diagnosis needs: default_schema plus every
+ * schema= and CREATE SCHEMA in the scripts. */
+void infer_touched_schemas(const struct graph *g, const char *default_schema, struct strvec *out);
+
+enum gate_state {
+    STATE_FRESH,
+    STATE_HEALTHY,
+    STATE_NO_VERSION,
+    STATE_UNKNOWN_VERSION,
+    STATE_AHEAD,
+    STATE_MISMATCH,
+    STATE_AMBIGUOUS,
+    STATE_UNEXPLAINED,
+    STATE_INVALID_SCRIPTS,
+};
+const char *gate_state_name(enum gate_state s);
+
+struct infer_options {
+    enum on_ambiguous on_ambiguous;
+    char *const *assume_revisions; /* resolved by the caller to exist; NULL-terminated or NULL */
+    size_t n_assume_revisions;
+};
+
+struct diagnosis {
+    enum gate_state state;
+    int stamp;                /* 1: replace the version rows with stamp_revs */
+    struct strvec stamp_revs; /* full revision ids, the heads of the chosen set */
+    struct strvec *candidates;/* each the heads of one explaining set (ids) */
+    size_t n_candidates;
+    int candidates_truncated; /* the search bound was reached */
+    struct strvec extra;      /* catalog objects no migration mentions */
+    struct strvec supporting; /* facts that pin the chosen set, for the log */
+    struct strvec contradicting; /* facts the recorded (or best) set gets wrong */
+    long pending;             /* revisions not in the resulting set */
+    char *message;            /* one line for the log and the status file */
+    int exit_code;            /* EXIT_READY or EXIT_NEEDS_HUMAN (before --check-only) */
+};
+
+/* Decides the state. Returns 0, or EXIT_USAGE (64) when an assumed revision
+ * is not in the scripts (err names it). */
+int infer_diagnose(const struct graph *g, const struct catalog *cat, const struct version_record *v,
+                   const struct infer_options *opt, struct diagnosis *out, char *err, size_t errlen);
+void diagnosis_free(struct diagnosis *d);
+
+#endif

@@ -1,0 +1,499 @@
+/* alembic-gate: wait for PostgreSQL, work out which Alembic revision the
+ * schema is really at, repair alembic_version under an advisory lock, write
+ * a status file, exec the real command.
+ *
+ * main() is the phases of SPEC section 1, in order. Each phase either moves
+ * the run forward or sets its outcome and exit code; the status file is
+ * written whatever happened, then the command is exec'd when the outcome is
+ * ready (or --on-error continue says to go on anyway). */
+#include <errno.h>
+#include <stdarg.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "graph.h"
+#include "infer.h"
+#include "log.h"
+#include "proc.h"
+#include "script.h"
+#include "show.h"
+#include "status.h"
+#include "util.h"
+#include "wait.h"
+
+struct run {
+    struct settings s;
+    struct gate_config cfg;
+    int cancel_fd;
+    struct db *db;
+    struct wait_result wait;
+    struct script_set scripts;
+    struct graph graph;
+    int graph_ready;
+    char *default_schema;
+    struct catalog cat;
+    struct version_record ver;
+    struct diagnosis diag;
+    int diagnosed;
+    int64_t lock_key;
+    int lock_key_known;
+
+    /* What the status file and the exit say. */
+    const char *outcome;
+    const char *action;
+    struct strvec before;
+    struct strvec after;
+    struct strvec heads;
+    char message[1024];
+    int exit_code;
+    long long started_ms;
+};
+
+static const char *env_get(const char *name)
+{
+    return getenv(name);
+}
+
+static void set_failure(struct run *r, const char *outcome, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void set_failure(struct run *r, const char *outcome, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    r->outcome = outcome;
+    r->exit_code = code;
+    log_error("%s", r->message);
+}
+
+/* A signal that ended a phase: exit 128+N, status file still written. */
+static int stopped_by_signal(struct run *r)
+{
+    int sig = proc_pending_signal();
+    if (!sig)
+        return 0;
+    set_failure(r, "error", EXIT_SIGNAL_BASE + sig, "stopped by signal %d (%s) before the command ran",
+                sig, strsignal(sig));
+    return 1;
+}
+
+static int db_failure(struct run *r, enum db_result res, const char *what, const char *err)
+{
+    if (res == DB_CANCELLED || stopped_by_signal(r)) {
+        if (!proc_pending_signal())
+            set_failure(r, "error", EXIT_SIGNAL_BASE + 15, "%s: cancelled", what);
+        else
+            stopped_by_signal(r);
+        return r->exit_code;
+    }
+    set_failure(r, "error", res == DB_CONFIG ? EXIT_CONFIG : EXIT_DB_REFUSED, "%s: %s", what, err);
+    return r->exit_code;
+}
+
+/* Phase 1: flags, environment, alembic.ini. */
+static int phase_configure(struct run *r)
+{
+    char err[1024];
+    int need_db = r->s.command == CMD_GATE;
+    int rc = config_resolve(&r->s, env_get, need_db, &r->cfg, err, sizeof err);
+    if (rc != 0) {
+        set_failure(r, "error", rc, "%s", err);
+        return rc;
+    }
+    return 0;
+}
+
+/* Phase 2: wait for PostgreSQL. */
+static int phase_wait(struct run *r)
+{
+    const struct conn_summary *cs = &r->cfg.summary;
+    log_info("waiting for PostgreSQL at %s:%s database %s as %s (timeout %lds)",
+             cs->host ? cs->host : "(libpq default)", cs->port ? cs->port : "(default)",
+             cs->dbname ? cs->dbname : "(default)", cs->user ? cs->user : "(default)",
+             r->s.wait_timeout_s);
+    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, &r->db, &r->wait);
+    switch (res) {
+    case DB_OK:
+        log_info("connected after %d attempt%s", r->wait.attempts, r->wait.attempts == 1 ? "" : "s");
+        return 0;
+    case DB_RETRY:
+        set_failure(r, "unreachable", EXIT_UNREACHABLE,
+                    "database not reachable within %lds after %d attempts: %s", r->s.wait_timeout_s,
+                    r->wait.attempts, r->wait.last_error);
+        return r->exit_code;
+    default:
+        return db_failure(r, res, "cannot connect", r->wait.last_error);
+    }
+}
+
+/* Phase 3: the migration scripts and their graph, without Python. */
+static int phase_load_scripts(struct run *r)
+{
+    char err[1024];
+    int rc = scripts_load(r->cfg.version_locations, r->cfg.n_version_locations,
+                          r->cfg.recursive_version_locations, &r->scripts, err, sizeof err);
+    if (rc == 0)
+        rc = graph_build(&r->scripts, r->s.allow_multiple_heads, REVISION_ID_MAX, &r->graph, err,
+                         sizeof err);
+    if (rc != 0) {
+        set_failure(r, "error", rc, "%s", err);
+        return rc;
+    }
+    r->graph_ready = 1;
+    for (size_t i = 0; i < r->graph.n_heads; i++)
+        sv_push(&r->heads, r->scripts.revs[r->graph.heads[i]].id);
+    log_info("read %zu revision%s, head%s: %s", r->graph.n, r->graph.n == 1 ? "" : "s",
+             r->graph.n_heads == 1 ? "" : "s", r->graph.n_heads ? r->heads.v[0] : "(none)");
+    return 0;
+}
+
+/* Phase 4: the version table and the live catalog. */
+static int read_database_state(struct run *r)
+{
+    char err[1024];
+    catalog_free(&r->cat);
+    version_record_free(&r->ver);
+    struct strvec schemas = {0};
+    infer_touched_schemas(&r->graph, r->default_schema, &schemas);
+    enum db_result res = db_read_state(r->db, r->s.version_table_schema, r->s.version_table, schemas.v,
+                                       schemas.n, &r->cat, &r->ver, err, sizeof err);
+    sv_free(&schemas);
+    if (res != DB_OK)
+        return db_failure(r, res, "reading the catalog", err);
+    r->cat.default_schema = xstrdup(r->default_schema);
+    return 0;
+}
+
+static int phase_inspect(struct run *r)
+{
+    char err[1024];
+    enum db_result res = db_current_schema(r->db, &r->default_schema, err, sizeof err);
+    if (res != DB_OK)
+        return db_failure(r, res, "reading current_schema()", err);
+    int rc = read_database_state(r);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r->ver.n; i++)
+        sv_push(&r->before, r->ver.rows[i]);
+    log_info("version table %s%s%s: %s", r->s.version_table_schema ? r->s.version_table_schema : "",
+             r->s.version_table_schema ? "." : "", r->s.version_table,
+             !r->ver.table_exists ? "missing" : r->ver.n == 0 ? "empty" : r->ver.rows[0]);
+    return 0;
+}
+
+/* Phase 5: the state, and the plan. */
+static int diagnose(struct run *r)
+{
+    char err[1024];
+    struct infer_options opt = {
+        .on_ambiguous = r->s.on_ambiguous,
+        .assume_revisions = r->s.assume_revisions,
+        .n_assume_revisions = r->s.n_assume_revisions,
+    };
+    if (r->diagnosed)
+        diagnosis_free(&r->diag);
+    int rc = infer_diagnose(&r->graph, &r->cat, &r->ver, &opt, &r->diag, err, sizeof err);
+    if (rc != 0) {
+        set_failure(r, "error", rc, "%s", err);
+        return rc;
+    }
+    r->diagnosed = 1;
+    return 0;
+}
+
+static void log_diagnosis(const struct run *r)
+{
+    const struct diagnosis *d = &r->diag;
+    for (size_t i = 0; i < d->supporting.n; i++)
+        log_debug("evidence: %s", d->supporting.v[i]);
+    for (size_t i = 0; i < d->contradicting.n; i++)
+        log_info("contradicts: %s", d->contradicting.v[i]);
+    if (d->extra.n)
+        log_info("%zu object%s no migration mentions (ignored for the match)", d->extra.n,
+                 d->extra.n == 1 ? "" : "s");
+    struct log_field f[] = {{"state", gate_state_name(d->state)}};
+    log_fields(d->exit_code ? LOG_ERROR : LOG_INFO, f, 1, "%s", d->message);
+}
+
+static int phase_diagnose(struct run *r)
+{
+    int rc = diagnose(r);
+    if (rc)
+        return rc;
+    log_diagnosis(r);
+    const struct diagnosis *d = &r->diag;
+    snprintf(r->message, sizeof r->message, "%s", d->message);
+    r->action = d->stamp ? "stamp" : "none";
+    switch (d->state) {
+    case STATE_FRESH:
+        r->outcome = "fresh";
+        break;
+    case STATE_HEALTHY:
+        r->outcome = "healthy";
+        break;
+    case STATE_AHEAD:
+        r->outcome = "ahead";
+        if (r->s.on_ahead == AHEAD_FAIL) {
+            r->exit_code = EXIT_NEEDS_HUMAN;
+            return r->exit_code;
+        }
+        break;
+    default:
+        if (!d->stamp) {
+            r->outcome = "needs_human";
+            r->exit_code = d->exit_code ? d->exit_code : EXIT_NEEDS_HUMAN;
+            return r->exit_code;
+        }
+        r->outcome = r->s.check_only ? "would_repair" : "repaired";
+        if (r->s.check_only)
+            r->exit_code = EXIT_WOULD_REPAIR;
+    }
+    for (size_t i = 0; i < d->stamp_revs.n; i++)
+        sv_push(&r->after, d->stamp_revs.v[i]);
+    if (!d->stamp)
+        for (size_t i = 0; i < r->before.n; i++)
+            sv_push(&r->after, r->before.v[i]);
+    return 0;
+}
+
+/* Phase 6: the one write, under the advisory lock, in one transaction. */
+static int phase_repair(struct run *r)
+{
+    char err[1024];
+    enum db_result res;
+    if (!r->lock_key_known) {
+        res = db_lock_key(r->db, r->s.version_table_schema, r->s.version_table, &r->lock_key, err,
+                          sizeof err);
+        if (res != DB_OK)
+            return db_failure(r, res, "computing the advisory-lock key", err);
+        r->lock_key_known = 1;
+    }
+    log_info("taking advisory lock %" PRId64 " (waiting at most %lds)", r->lock_key, r->s.lock_timeout_s);
+    res = db_begin_locked(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
+    if (res != DB_OK)
+        return db_failure(r, res, "taking the advisory lock", err);
+
+    /* Another replica may have repaired while this one waited: decide again. */
+    int rc = read_database_state(r);
+    if (rc == 0)
+        rc = diagnose(r);
+    if (rc) {
+        db_rollback(r->db);
+        return rc;
+    }
+    if (!r->diag.stamp) {
+        db_rollback(r->db);
+        log_diagnosis(r);
+        log_info("state is %s under the lock: another gate got there first; nothing written",
+                 gate_state_name(r->diag.state));
+        sv_free(&r->after);
+        for (size_t i = 0; i < r->ver.n; i++)
+            sv_push(&r->after, r->ver.rows[i]);
+        r->action = "none";
+        r->outcome = r->diag.state == STATE_HEALTHY ? "healthy" : r->diag.exit_code ? "needs_human" : "healthy";
+        snprintf(r->message, sizeof r->message, "%s", r->diag.message);
+        r->exit_code = r->diag.exit_code;
+        return r->exit_code;
+    }
+    res = db_write_version(r->db, r->s.version_table_schema, r->s.version_table, r->diag.stamp_revs.v,
+                           r->diag.stamp_revs.n, err, sizeof err);
+    if (res == DB_OK)
+        res = db_commit(r->db, err, sizeof err);
+    if (res != DB_OK) {
+        db_rollback(r->db);
+        return db_failure(r, res, "writing the version table (rolled back, nothing changed)", err);
+    }
+    struct strbuf b = {0}, a = {0};
+    for (size_t i = 0; i < r->before.n; i++)
+        sb_appendf(&b, "%s%s", i ? "," : "", r->before.v[i]);
+    for (size_t i = 0; i < r->diag.stamp_revs.n; i++)
+        sb_appendf(&a, "%s%s", i ? "," : "", r->diag.stamp_revs.v[i]);
+    struct log_field f[] = {{"before", b.s ? b.s : ""}, {"after", a.s ? a.s : ""}};
+    log_fields(LOG_INFO, f, 2, "repaired %s: version rows [%s] -> [%s]", r->s.version_table,
+               b.s ? b.s : "", a.s ? a.s : "");
+    sb_free(&b);
+    sb_free(&a);
+    r->outcome = "repaired";
+    return 0;
+}
+
+/* Phase 7: the status file. */
+static void phase_report(struct run *r)
+{
+    char key[32];
+    if (r->lock_key_known)
+        snprintf(key, sizeof key, "%" PRId64, r->lock_key);
+    struct status_report rep = {
+        .ready = r->exit_code == 0,
+        .outcome = r->outcome ? r->outcome : "error",
+        .state = r->diagnosed ? gate_state_name(r->diag.state)
+                 : (r->exit_code == EXIT_INVALID_SCRIPTS ? "invalid_scripts" : NULL),
+        .action = r->action ? r->action : "none",
+        .check_only = r->s.check_only,
+        .revisions_before = &r->before,
+        .revisions_after = &r->after,
+        .script_heads = &r->heads,
+        .pending = r->diagnosed ? r->diag.pending : -1,
+        .candidates = r->diagnosed ? r->diag.candidates : NULL,
+        .n_candidates = r->diagnosed ? r->diag.n_candidates : 0,
+        .extra_objects = r->diagnosed ? &r->diag.extra : NULL,
+        .contradicting = r->diagnosed ? &r->diag.contradicting : NULL,
+        .message = r->message,
+        .database = &r->cfg.summary,
+        .lock_key = r->lock_key_known ? key : NULL,
+        .attempts = r->wait.attempts,
+        .started_at_ms = r->started_ms,
+        .finished_at_ms = wall_ms(),
+        .exit_code = r->exit_code,
+    };
+    if (!r->s.status_file)
+        return;
+    char err[512];
+    if (status_write(r->s.status_file, &rep, err, sizeof err) != 0)
+        log_warn("%s", err);
+    else
+        log_debug("status written to %s", r->s.status_file);
+}
+
+/* Phase 8: exec the command, or supervise it (--init). */
+static int phase_exec(struct run *r)
+{
+    if (r->exit_code != 0) {
+        if (r->s.on_error != ONERROR_CONTINUE || r->exit_code == EXIT_USAGE ||
+            r->exit_code == EXIT_CONFIG || r->exit_code >= EXIT_SIGNAL_BASE)
+            return r->exit_code;
+        log_warn("--on-error continue: running the command although the gate failed (exit %d)",
+                 r->exit_code);
+    }
+    if (!r->s.command_argv)
+        return r->exit_code;
+    if (!r->s.init) {
+        db_close(r->db);
+        r->db = NULL;
+        log_info("exec %s", r->s.command_argv[0]);
+        return proc_exec(r->s.command_argv);
+    }
+    int lost = 0;
+    int hold = r->s.hold_lock && r->db;
+    if (!hold) {
+        db_close(r->db);
+        r->db = NULL;
+    }
+    log_info("running %s under --init%s", r->s.command_argv[0], hold ? " holding the advisory lock" : "");
+    int rc = proc_supervise(r->s.command_argv, hold ? db_socket(r->db) : -1,
+                            hold ? (int (*)(void *))db_alive : NULL, r->db, &lost);
+    if (lost) {
+        log_error("lost the database connection that held the advisory lock; the command was sent SIGTERM");
+        return EXIT_DB_REFUSED;
+    }
+    return rc;
+}
+
+/* --hold-lock: the session lock is taken before the diagnosis, so the whole
+ * diagnose-repair-command sequence of one replica excludes the others. */
+static int take_session_lock(struct run *r)
+{
+    char err[1024];
+    enum db_result res = db_lock_key(r->db, r->s.version_table_schema, r->s.version_table, &r->lock_key,
+                                     err, sizeof err);
+    if (res == DB_OK) {
+        r->lock_key_known = 1;
+        log_info("--hold-lock: taking session advisory lock %" PRId64, r->lock_key);
+        res = db_session_lock(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
+    }
+    if (res != DB_OK)
+        return db_failure(r, res, "taking the session advisory lock", err);
+    return 0;
+}
+
+static void run_free(struct run *r)
+{
+    db_close(r->db);
+    if (r->diagnosed)
+        diagnosis_free(&r->diag);
+    catalog_free(&r->cat);
+    version_record_free(&r->ver);
+    if (r->graph_ready)
+        graph_free(&r->graph);
+    script_set_free(&r->scripts);
+    free(r->default_schema);
+    sv_free(&r->before);
+    sv_free(&r->after);
+    sv_free(&r->heads);
+    gate_config_free(&r->cfg);
+    settings_free(&r->s);
+}
+
+static int run_listing(struct run *r)
+{
+    if (phase_configure(r) || phase_load_scripts(r))
+        return r->exit_code;
+    if (r->s.command == CMD_HEADS)
+        show_heads(stdout, &r->graph);
+    else
+        show_history(stdout, &r->graph);
+    return fflush(stdout) == 0 ? 0 : EXIT_CONFIG;
+}
+
+int main(int argc, char **argv)
+{
+    static struct run r;
+    char err[1024];
+    r.started_ms = wall_ms();
+
+    int rc = cli_parse(argc, argv, env_get, &r.s, err, sizeof err);
+    log_setup(r.s.log_format, r.s.log_level);
+    if (rc != 0) {
+        fprintf(stderr, "alembic-gate: %s\nTry 'alembic-gate --help'.\n", err);
+        return rc;
+    }
+    switch (r.s.command) {
+    case CMD_HELP:
+        fputs(cli_help_text(), stdout);
+        return 0;
+    case CMD_VERSION:
+        printf("alembic-gate %s\n", cli_version());
+        return 0;
+    case CMD_STATUS:
+        return status_command(r.s.status_file ? r.s.status_file : "-", stdout);
+    case CMD_HEADS:
+    case CMD_HISTORY:
+        rc = run_listing(&r);
+        run_free(&r);
+        return rc;
+    case CMD_GATE:
+        break;
+    }
+
+    r.cancel_fd = proc_signals_install();
+    r.outcome = NULL;
+    r.exit_code = 0;
+    if (phase_configure(&r) == 0 && phase_wait(&r) == 0 && phase_load_scripts(&r) == 0 &&
+        (!r.s.hold_lock || !r.s.init || r.s.check_only || take_session_lock(&r) == 0) &&
+        phase_inspect(&r) == 0 && phase_diagnose(&r) == 0) {
+        if (r.diag.stamp && !r.s.check_only)
+            phase_repair(&r);
+    }
+    stopped_by_signal(&r);
+    if (!r.outcome)
+        r.outcome = "error";
+    phase_report(&r);
+    if (r.s.check_only) {
+        rc = r.exit_code;
+        run_free(&r);
+        return rc;
+    }
+    log_info("gate finished: %s (exit %d)", r.outcome, r.exit_code);
+    rc = phase_exec(&r);
+    run_free(&r);
+    return rc;
+}

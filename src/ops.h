@@ -1,0 +1,71 @@
+/* ops.h: what a revision's upgrade() does to the schema, read from its
+ * tokens without running it (SPEC section 5, "What a revision does").
+ *
+ * Recognised: op.create_table (sa.Column names; Column(index=True) implies
+ * index ix_<table>_<column>), op.drop_table, op.rename_table, op.add_column,
+ * op.drop_column, op.alter_column(..., new_column_name=), op.create_index,
+ * op.drop_index, the batch_op equivalents inside `with
+ * op.batch_alter_table(...) as NAME:`, schema= keywords, op.f(...), and
+ * op.execute of plain DDL strings (CREATE TABLE, CREATE INDEX, ALTER TABLE
+ * ADD/DROP/RENAME COLUMN, ALTER TABLE RENAME TO, DROP TABLE, CREATE SCHEMA).
+ * Everything else makes the revision opaque. Pure. */
+#ifndef AG_OPS_H
+#define AG_OPS_H
+
+#include <stddef.h>
+
+#include "pytok.h"
+
+enum op_kind {
+    OP_CREATE_TABLE,  /* table, columns[] */
+    OP_DROP_TABLE,    /* table */
+    OP_RENAME_TABLE,  /* table -> new_name */
+    OP_ADD_COLUMN,    /* table, name */
+    OP_DROP_COLUMN,   /* table, name */
+    OP_RENAME_COLUMN, /* table, name -> new_name */
+    OP_CREATE_INDEX,  /* name, table */
+    OP_DROP_INDEX,    /* name, table (NULL when not given) */
+    OP_CREATE_SCHEMA, /* name */
+};
+
+struct schema_op {
+    enum op_kind kind;
+    char *schema;      /* NULL: the default schema (the connection's current_schema) */
+    char *table;
+    char *name;
+    char *new_name;
+    char **columns;    /* OP_CREATE_TABLE only; NULL-terminated */
+    size_t n_columns;
+    int line;
+};
+
+enum rev_effect {
+    EFFECT_OBSERVABLE, /* every statement was understood */
+    EFFECT_EMPTY,      /* provably nothing: pass, docstrings, `...`, comments */
+    EFFECT_OPAQUE,     /* something else: data changes, helpers, unmodelled ops */
+};
+
+struct upgrade_effects {
+    enum rev_effect effect;
+    struct schema_op *ops; /* in execution order; kept even when opaque */
+    size_t n_ops;
+    size_t cap;
+    char *opaque_reason;   /* e.g. "line 42: op.bulk_insert is not modelled" */
+};
+
+/* Reads the body of `def upgrade(...)` in tl. body_start is the index of the
+ * first token after the def line's ':' (a NEWLINE then INDENT, or a simple
+ * statement on the same line); the body ends at the matching DEDENT. A file
+ * without upgrade() is opaque: pass body_start = (size_t)-1. Never fails: what
+ * it does not understand makes the result opaque. */
+void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_effects *out);
+
+/* Parses one SQL string as op.execute would run it (several statements
+ * separated by ';'). Returns 1 when every statement was understood (ops
+ * appended to out), 0 when not (out unchanged). */
+int ops_from_sql(const char *sql, int line, struct upgrade_effects *out);
+
+void upgrade_effects_free(struct upgrade_effects *e);
+const char *op_kind_name(enum op_kind k);
+
+#endif

@@ -1,0 +1,50 @@
+/* status.h: the status file of SPEC section 6: written atomically
+ * (temporary file in the same directory, fsync, rename), mode 0644,
+ * directories created as needed; and read back by `alembic-gate status`. */
+#ifndef AG_STATUS_H
+#define AG_STATUS_H
+
+#include <stdio.h>
+
+#include "dburl.h"
+#include "util.h"
+
+struct status_report {
+    int ready;
+    const char *outcome;      /* fresh healthy repaired would_repair ahead needs_human unreachable error */
+    const char *state;        /* a gate_state name, or NULL (null) before diagnosis */
+    const char *action;       /* "none", "stamp" */
+    int check_only;
+    const struct strvec *revisions_before;
+    const struct strvec *revisions_after;
+    const struct strvec *script_heads;
+    long pending;             /* -1: null (unknown) */
+    const struct strvec *candidates;
+    size_t n_candidates;
+    const struct strvec *extra_objects;
+    const struct strvec *contradicting;
+    const char *message;
+    const struct conn_summary *database;
+    const char *lock_key;     /* decimal, or NULL */
+    int attempts;
+    long long started_at_ms;  /* wall clock, epoch ms */
+    long long finished_at_ms;
+    int exit_code;
+};
+
+/* Serialises r as the JSON object of SPEC section 6 (one line plus newline). */
+char *status_to_json(const struct status_report *r);
+
+/* Writes the file. Returns 0, or -1 with err naming the path and reason. */
+int status_write(const char *path, const struct status_report *r, char *err, size_t errlen);
+
+/* `alembic-gate status`: prints a summary of the file to out; returns 0 only
+ * when it parses and says "ready": true, 1 when it says not ready, 78 when the
+ * file is missing or unreadable, with a message on stderr. */
+int status_command(const char *path, FILE *out);
+
+/* Checks a status document: 1 ready, 0 not ready, -1 not a status file.
+ * Pure (fuzzed). */
+int status_parse_ready(const char *text, size_t len, char *outcome, size_t outcome_len);
+
+#endif

@@ -1,0 +1,259 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void out_of_memory(void)
+{
+    static const char msg[] = "alembic-gate: out of memory\n";
+    ssize_t ignored = write(2, msg, sizeof msg - 1);
+    (void)ignored;
+    _exit(70);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory();
+    return q;
+}
+
+void xgrow(void *pp, size_t *cap, size_t need, size_t elem)
+{
+    void **p = pp;
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 8;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem)
+            out_of_memory();
+        c *= 2;
+    }
+    *p = xrealloc(*p, c * elem);
+    *cap = c;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    struct strbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vappendf(&b, fmt, ap);
+    va_end(ap);
+    return sb_take(&b);
+}
+
+void sb_appendn(struct strbuf *b, const char *s, size_t n)
+{
+    xgrow(&b->s, &b->cap, b->len + n + 1, 1);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sb_append(struct strbuf *b, const char *s)
+{
+    sb_appendn(b, s, strlen(s));
+}
+
+void sb_appendc(struct strbuf *b, char c)
+{
+    sb_appendn(b, &c, 1);
+}
+
+void sb_vappendf(struct strbuf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    xgrow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void sb_appendf(struct strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vappendf(b, fmt, ap);
+    va_end(ap);
+}
+
+void sb_append_json_string(struct strbuf *b, const char *s)
+{
+    sb_appendc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': sb_append(b, "\\\""); break;
+        case '\\': sb_append(b, "\\\\"); break;
+        case '\n': sb_append(b, "\\n"); break;
+        case '\r': sb_append(b, "\\r"); break;
+        case '\t': sb_append(b, "\\t"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                sb_appendf(b, "\\u%04x", *p);
+            else
+                sb_appendc(b, (char)*p);
+        }
+    }
+    sb_appendc(b, '"');
+}
+
+char *sb_take(struct strbuf *b)
+{
+    char *s = b->s ? b->s : xstrdup("");
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void sb_free(struct strbuf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+void sv_push_owned(struct strvec *sv, char *s)
+{
+    xgrow(&sv->v, &sv->cap, sv->n + 2, sizeof *sv->v);
+    sv->v[sv->n++] = s;
+    sv->v[sv->n] = NULL;
+}
+
+void sv_push(struct strvec *sv, const char *s)
+{
+    sv_push_owned(sv, xstrdup(s));
+}
+
+int sv_contains(const struct strvec *sv, const char *s)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        if (strcmp(sv->v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+void sv_free(struct strvec *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+}
+
+int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        errno = EISDIR;
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        close(fd);
+        errno = EFBIG;
+        return -1;
+    }
+    struct strbuf b = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            close(fd);
+            sb_free(&b);
+            errno = e;
+            return -1;
+        }
+        if (r == 0)
+            break;
+        if (b.len + (size_t)r > max_bytes) {
+            close(fd);
+            sb_free(&b);
+            errno = EFBIG;
+            return -1;
+        }
+        sb_appendn(&b, chunk, (size_t)r);
+    }
+    close(fd);
+    *len = b.len;
+    *out = sb_take(&b);
+    return 0;
+}
+
+long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void format_utc_ms(long long epoch_ms, char *buf, size_t size)
+{
+    time_t secs = (time_t)(epoch_ms / 1000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    char base[32];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, size, "%s.%03dZ", base, (int)(epoch_ms % 1000));
+}
