@@ -183,6 +183,74 @@ void sv_free(struct strvec *sv)
     sv->n = sv->cap = 0;
 }
 
+uint64_t hash_string(const char *s)
+{
+    /* FNV-1a: simple, and good enough for identifiers. */
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)hash_string(key) & mask;
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+int strmap_get(const struct strmap *m, const char *key, size_t *val)
+{
+    if (!m->cap)
+        return 0;
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i])
+        return 0;
+    if (val)
+        *val = m->vals[i];
+    return 1;
+}
+
+void strmap_put(struct strmap *m, const char *key, size_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        struct strmap bigger = {0};
+        bigger.cap = m->cap ? m->cap * 2 : 64;
+        bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+        bigger.vals = xcalloc(bigger.cap, sizeof *bigger.vals);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = strmap_slot(&bigger, m->keys[i]);
+            bigger.keys[j] = m->keys[i];
+            bigger.vals[j] = m->vals[i];
+        }
+        bigger.n = m->n;
+        free(m->keys);
+        free(m->vals);
+        *m = bigger;
+    }
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = xstrdup(key);
+        m->n++;
+    }
+    m->vals[i] = val;
+}
+
+void strmap_free(struct strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
 int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

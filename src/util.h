@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -46,6 +47,23 @@ void sv_push(struct strvec *sv, const char *s);
 void sv_push_owned(struct strvec *sv, char *s);
 int sv_contains(const struct strvec *sv, const char *s);
 void sv_free(struct strvec *sv);
+
+/* A string-keyed hash map to size_t values (open addressing). Keys are
+ * copied. Lookups and inserts are O(1) on average, so graph and catalog
+ * building stays linear in the input. */
+struct strmap {
+    char **keys;
+    size_t *vals;
+    size_t cap;  /* a power of two, or 0 */
+    size_t n;
+};
+
+/* 1 and *val set when key is present, else 0. */
+int strmap_get(const struct strmap *m, const char *key, size_t *val);
+/* Inserts or replaces. */
+void strmap_put(struct strmap *m, const char *key, size_t val);
+void strmap_free(struct strmap *m);
+uint64_t hash_string(const char *s);
 
 /* Reads a whole file, refusing files over max_bytes. Returns 0, or -1 with
  * errno set (EFBIG for a file over the limit). *len excludes the added NUL. */
