@@ -69,6 +69,7 @@ struct infer_options {
     enum on_ambiguous on_ambiguous;
     char *const *assume_revisions; /* resolved by the caller to exist; NULL-terminated or NULL */
     size_t n_assume_revisions;
+    int check_only;           /* only changes the wording: "would stamp" */
 };
 
 struct diagnosis {
