@@ -198,6 +198,7 @@ static int diagnose(struct run *r)
         .on_ambiguous = r->s.on_ambiguous,
         .assume_revisions = r->s.assume_revisions,
         .n_assume_revisions = r->s.n_assume_revisions,
+        .check_only = r->s.check_only,
     };
     if (r->diagnosed)
         diagnosis_free(&r->diag);
@@ -233,6 +234,10 @@ static int phase_diagnose(struct run *r)
     const struct diagnosis *d = &r->diag;
     snprintf(r->message, sizeof r->message, "%s", d->message);
     r->action = d->stamp ? "stamp" : "none";
+    /* revisions_after is what the table holds once this run is over. */
+    const struct strvec *after = d->stamp && !r->s.check_only ? &d->stamp_revs : &r->before;
+    for (size_t i = 0; i < after->n; i++)
+        sv_push(&r->after, after->v[i]);
     switch (d->state) {
     case STATE_FRESH:
         r->outcome = "fresh";
@@ -257,11 +262,6 @@ static int phase_diagnose(struct run *r)
         if (r->s.check_only)
             r->exit_code = EXIT_WOULD_REPAIR;
     }
-    for (size_t i = 0; i < d->stamp_revs.n; i++)
-        sv_push(&r->after, d->stamp_revs.v[i]);
-    if (!d->stamp)
-        for (size_t i = 0; i < r->before.n; i++)
-            sv_push(&r->after, r->before.v[i]);
     return 0;
 }
 
@@ -290,6 +290,10 @@ static int phase_repair(struct run *r)
         db_rollback(r->db);
         return rc;
     }
+    /* The rows as they are under the lock are the ones this write replaces. */
+    sv_free(&r->before);
+    for (size_t i = 0; i < r->ver.n; i++)
+        sv_push(&r->before, r->ver.rows[i]);
     if (!r->diag.stamp) {
         db_rollback(r->db);
         log_diagnosis(r);
@@ -322,6 +326,10 @@ static int phase_repair(struct run *r)
                b.s ? b.s : "", a.s ? a.s : "");
     sb_free(&b);
     sb_free(&a);
+    sv_free(&r->after);
+    for (size_t i = 0; i < r->diag.stamp_revs.n; i++)
+        sv_push(&r->after, r->diag.stamp_revs.v[i]);
+    snprintf(r->message, sizeof r->message, "%s", r->diag.message);
     r->outcome = "repaired";
     return 0;
 }
