@@ -14,7 +14,9 @@ int proc_pending_signal(void);
 int proc_sleep_ms(long ms);
 
 /* Replaces the gate with argv[0] (PATH search as execvp), after restoring
- * default signal dispositions and closing descriptors above 2. Returns only
+ * default signal dispositions and the signal mask. The gate's own
+ * descriptors are all close-on-exec; descriptors it inherited pass through
+ * untouched, as with tini (socket activation hands some down). Returns only
  * on failure: EXIT_NOT_FOUND (127) or EXIT_CANNOT_EXEC (126), message logged. */
 int proc_exec(char *const *argv);
 

@@ -1,0 +1,245 @@
+/* proc.c: signals, exec and --init supervision. The only module that forks,
+ * execs or installs signal handlers.
+ *
+ * Every handler writes the signal number as one byte to a self-pipe. The
+ * phases before exec poll the pipe's read end (cancel_fd) alongside the
+ * network and stop at the first byte; the supervisor drains the pipe and
+ * forwards each signal to the child. The pipe is never drained before the
+ * supervisor runs, so a terminating signal keeps every later wait cancelled. */
+#include "proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "log.h"
+#include "util.h"
+
+static int sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t first_terminating;
+
+/* Ends the gate's own work: the phases stop and report 128+N. */
+static const int terminating_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+/* Forwarded to the command under --init, in addition to the terminating ones. */
+static const int forwarded_only_signals[] = {SIGUSR1, SIGUSR2, SIGWINCH};
+
+#define N_TERMINATING (sizeof terminating_signals / sizeof terminating_signals[0])
+#define N_FORWARDED_ONLY (sizeof forwarded_only_signals / sizeof forwarded_only_signals[0])
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    int terminating = 0;
+    for (size_t i = 0; i < N_TERMINATING; i++)
+        if (terminating_signals[i] == sig)
+            terminating = 1;
+    if (terminating && !first_terminating)
+        first_terminating = sig;
+    unsigned char b = (unsigned char)sig;
+    /* Non-blocking: a full pipe already wakes every reader. */
+    if (write(sig_pipe[1], &b, 1) < 0) {
+        /* nothing to do: the byte is a wake-up, not a record */
+    }
+    errno = saved;
+}
+
+static void set_handler(int sig, void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(sig, &sa, NULL);
+}
+
+int proc_signals_install(void)
+{
+    if (sig_pipe[0] >= 0)
+        return sig_pipe[0];
+    if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        log_error("cannot create the signal pipe: %s", strerror(errno));
+        exit(70);
+    }
+    for (size_t i = 0; i < N_TERMINATING; i++)
+        set_handler(terminating_signals[i], on_signal);
+    /* A gate that is not PID 1 should not die of SIGPIPE on a closed stderr. */
+    set_handler(SIGPIPE, SIG_IGN);
+    return sig_pipe[0];
+}
+
+int proc_pending_signal(void)
+{
+    return first_terminating;
+}
+
+int proc_sleep_ms(long ms)
+{
+    long long deadline = now_ms() + ms;
+    for (;;) {
+        if (first_terminating)
+            return first_terminating;
+        long long left = deadline - now_ms();
+        if (left <= 0)
+            return 0;
+        struct pollfd p = {.fd = sig_pipe[0], .events = POLLIN};
+        int n = poll(sig_pipe[0] >= 0 ? &p : NULL, sig_pipe[0] >= 0 ? 1 : 0,
+                     left > 60000 ? 60000 : (int)left);
+        if (n < 0 && errno != EINTR)
+            return 0;
+    }
+}
+
+/* The child starts with the dispositions and mask a process normally has:
+ * ignored signals stay ignored across exec, so the gate's SIG_IGN on SIGPIPE
+ * must not leak into the application. */
+static void restore_default_signals(void)
+{
+    for (size_t i = 0; i < N_TERMINATING; i++)
+        set_handler(terminating_signals[i], SIG_DFL);
+    for (size_t i = 0; i < N_FORWARDED_ONLY; i++)
+        set_handler(forwarded_only_signals[i], SIG_DFL);
+    set_handler(SIGPIPE, SIG_DFL);
+    set_handler(SIGCHLD, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static int exec_failure_code(int err)
+{
+    return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+}
+
+int proc_exec(char *const *argv)
+{
+    restore_default_signals();
+    execvp(argv[0], argv);
+    int err = errno;
+    int code = exec_failure_code(err);
+    /* The handlers are gone; the caller exits right after this. */
+    log_error("cannot run %s: %s (exit %d)", argv[0],
+              code == EXIT_NOT_FOUND ? "command not found" : strerror(err), code);
+    return code;
+}
+
+static int wait_status_code(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return EXIT_SIGNAL_BASE + WTERMSIG(status);
+    return 1;
+}
+
+int proc_supervise(char *const *argv, int watch_fd, int (*alive)(void *ctx), void *ctx, int *lost)
+{
+    *lost = 0;
+    proc_signals_install();
+    for (size_t i = 0; i < N_FORWARDED_ONLY; i++)
+        set_handler(forwarded_only_signals[i], on_signal);
+    set_handler(SIGCHLD, on_signal);
+    if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
+        log_warn("cannot become a child subreaper (%s): orphans will not be reaped", strerror(errno));
+
+    /* The child learns of its own exec failure through this pipe. */
+    int exec_pipe[2];
+    if (pipe2(exec_pipe, O_CLOEXEC) != 0) {
+        log_error("cannot create a pipe: %s", strerror(errno));
+        return EXIT_CANNOT_EXEC;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        log_error("cannot fork: %s", strerror(errno));
+        close(exec_pipe[0]);
+        close(exec_pipe[1]);
+        return EXIT_CANNOT_EXEC;
+    }
+    if (child == 0) {
+        close(exec_pipe[0]);
+        setpgid(0, 0);
+        /* A terminal's job control goes to the command's group, as with tini -g. */
+        if (isatty(STDIN_FILENO)) {
+            signal(SIGTTOU, SIG_IGN);
+            tcsetpgrp(STDIN_FILENO, getpgrp());
+        }
+        restore_default_signals();
+        execvp(argv[0], argv);
+        int err = errno;
+        if (write(exec_pipe[1], &err, sizeof err) < 0) {
+            /* the parent then sees an ordinary exit status */
+        }
+        _exit(exec_failure_code(err));
+    }
+    setpgid(child, child); /* both sides, so signals forwarded early reach the group */
+    close(exec_pipe[1]);
+    int exec_err = 0;
+    ssize_t got;
+    do
+        got = read(exec_pipe[0], &exec_err, sizeof exec_err);
+    while (got < 0 && errno == EINTR);
+    close(exec_pipe[0]);
+    if (got == (ssize_t)sizeof exec_err) {
+        int code = exec_failure_code(exec_err);
+        log_error("cannot run %s: %s (exit %d)", argv[0],
+                  code == EXIT_NOT_FOUND ? "command not found" : strerror(exec_err), code);
+        waitpid(child, NULL, 0);
+        return code;
+    }
+    log_debug("started %s as pid %d", argv[0], (int)child);
+
+    int child_status = -1;
+    int watching = watch_fd >= 0 && alive;
+    while (child_status < 0) {
+        struct pollfd p[2] = {{.fd = sig_pipe[0], .events = POLLIN}, {.fd = watch_fd, .events = POLLIN}};
+        int n = poll(p, watching ? 2 : 1, 1000);
+        if (n < 0 && errno != EINTR) {
+            log_error("poll: %s", strerror(errno));
+            break;
+        }
+        if (n > 0 && (p[0].revents & POLLIN)) {
+            unsigned char sigs[64];
+            ssize_t k;
+            while ((k = read(sig_pipe[0], sigs, sizeof sigs)) > 0) {
+                for (ssize_t i = 0; i < k; i++) {
+                    if (sigs[i] == SIGCHLD)
+                        continue;
+                    log_debug("forwarding signal %d to pid %d", sigs[i], (int)child);
+                    kill(child, sigs[i]);
+                }
+            }
+        }
+        if (watching && n > 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)) && !alive(ctx)) {
+            log_error("the database connection holding the advisory lock is gone; sending SIGTERM to pid %d",
+                      (int)child);
+            *lost = 1;
+            watching = 0;
+            kill(child, SIGTERM);
+        }
+        /* Reap everything: the command, and orphans re-parented to us. */
+        for (;;) {
+            int status;
+            pid_t pid = waitpid(-1, &status, WNOHANG);
+            if (pid <= 0)
+                break;
+            if (pid == child)
+                child_status = status;
+            else
+                log_debug("reaped orphan pid %d", (int)pid);
+        }
+    }
+    if (child_status < 0)
+        return EXIT_CANNOT_EXEC;
+    int code = wait_status_code(child_status);
+    log_info("%s exited with status %d", argv[0], code);
+    return code;
+}

@@ -1,0 +1,381 @@
+/* status.c: the status file of SPEC section 6, and `alembic-gate status`.
+ *
+ * Every field is present in every outcome (null or [] when unknown), so a
+ * probe or a dashboard never has to guess whether a key is missing because of
+ * an old version or because of a failure. */
+#include "status.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+
+#define STATUS_MAX_BYTES (4u << 20)
+#define JSON_MAX_DEPTH 64
+
+static void append_string_or_null(struct strbuf *b, const char *s)
+{
+    if (s)
+        sb_append_json_string(b, s);
+    else
+        sb_append(b, "null");
+}
+
+static void append_array(struct strbuf *b, const struct strvec *v)
+{
+    sb_appendc(b, '[');
+    for (size_t i = 0; v && i < v->n; i++) {
+        if (i)
+            sb_appendc(b, ',');
+        sb_append_json_string(b, v->v[i]);
+    }
+    sb_appendc(b, ']');
+}
+
+char *status_to_json(const struct status_report *r)
+{
+    struct strbuf b = {0};
+    char ts[40];
+    sb_appendf(&b, "{\"format\":1,\"tool\":\"alembic-gate\",\"version\":");
+    sb_append_json_string(&b, AG_VERSION);
+    sb_appendf(&b, ",\"ready\":%s,\"outcome\":", r->ready ? "true" : "false");
+    append_string_or_null(&b, r->outcome);
+    sb_append(&b, ",\"state\":");
+    append_string_or_null(&b, r->state);
+    sb_append(&b, ",\"action\":");
+    append_string_or_null(&b, r->action ? r->action : "none");
+    sb_appendf(&b, ",\"check_only\":%s,\"revisions_before\":", r->check_only ? "true" : "false");
+    append_array(&b, r->revisions_before);
+    sb_append(&b, ",\"revisions_after\":");
+    append_array(&b, r->revisions_after);
+    sb_append(&b, ",\"script_heads\":");
+    append_array(&b, r->script_heads);
+    if (r->pending >= 0)
+        sb_appendf(&b, ",\"pending\":%ld", r->pending);
+    else
+        sb_append(&b, ",\"pending\":null");
+    sb_append(&b, ",\"candidates\":[");
+    for (size_t i = 0; i < r->n_candidates; i++) {
+        if (i)
+            sb_appendc(&b, ',');
+        append_array(&b, &r->candidates[i]);
+    }
+    sb_append(&b, "],\"extra_objects\":");
+    append_array(&b, r->extra_objects);
+    sb_append(&b, ",\"contradicting\":");
+    append_array(&b, r->contradicting);
+    sb_append(&b, ",\"message\":");
+    append_string_or_null(&b, r->message ? r->message : "");
+    sb_append(&b, ",\"database\":{\"host\":");
+    const struct conn_summary *d = r->database;
+    append_string_or_null(&b, d ? d->host : NULL);
+    sb_append(&b, ",\"port\":");
+    char *end = NULL;
+    long port = d && d->port ? strtol(d->port, &end, 10) : -1;
+    if (d && d->port && end && *end == '\0' && port > 0 && port < 65536)
+        sb_appendf(&b, "%ld", port);
+    else
+        append_string_or_null(&b, d ? d->port : NULL); /* a multi-host list stays a string */
+    sb_append(&b, ",\"dbname\":");
+    append_string_or_null(&b, d ? d->dbname : NULL);
+    sb_append(&b, ",\"user\":");
+    append_string_or_null(&b, d ? d->user : NULL);
+    sb_append(&b, "},\"lock_key\":");
+    append_string_or_null(&b, r->lock_key);
+    sb_appendf(&b, ",\"attempts\":%d,\"started_at\":", r->attempts);
+    format_utc_ms(r->started_at_ms, ts, sizeof ts);
+    sb_append_json_string(&b, ts);
+    sb_append(&b, ",\"finished_at\":");
+    format_utc_ms(r->finished_at_ms, ts, sizeof ts);
+    sb_append_json_string(&b, ts);
+    sb_appendf(&b, ",\"duration_ms\":%lld,\"exit_code\":%d}\n", r->finished_at_ms - r->started_at_ms,
+               r->exit_code);
+    return sb_take(&b);
+}
+
+/* mkdir -p for the status file's directory; an existing directory is fine. */
+static int make_parents(const char *path)
+{
+    char *dir = xstrdup(path);
+    int rc = 0;
+    for (char *p = dir + 1; *p && rc == 0; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+            rc = -1;
+        *p = '/';
+    }
+    free(dir);
+    return rc;
+}
+
+static int write_all(int fd, const char *s, size_t len)
+{
+    while (len) {
+        ssize_t w = write(fd, s, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        s += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int status_write(const char *path, const struct status_report *r, char *err, size_t errlen)
+{
+    char *json = status_to_json(r);
+    char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+    int fd = -1, rc = -1;
+    const char *step = "cannot create its directory";
+    if (make_parents(path) != 0)
+        goto out;
+    step = "cannot create a temporary file";
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        goto out;
+    fchmod(fd, 0644); /* the umask must not make it unreadable to a probe running as another user */
+    step = "cannot write";
+    if (write_all(fd, json, strlen(json)) != 0 || fsync(fd) != 0)
+        goto out;
+    step = "cannot close";
+    if (close(fd) != 0) {
+        fd = -1;
+        goto out;
+    }
+    fd = -1;
+    step = "cannot rename the temporary file into place";
+    if (rename(tmp, path) != 0)
+        goto out;
+    /* The rename is durable only once the directory entry is. */
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    free(dir);
+    rc = 0;
+out:
+    if (rc != 0) {
+        snprintf(err, errlen, "status file %s: %s: %s", path, step, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
+    free(json);
+    return rc;
+}
+
+/* ---- reading it back: a small JSON reader, iterative and depth-bounded ---- */
+
+struct jreader {
+    const char *s;
+    size_t len;
+    size_t pos;
+};
+
+static void skip_ws(struct jreader *j)
+{
+    while (j->pos < j->len && strchr(" \t\r\n", j->s[j->pos]) && j->s[j->pos])
+        j->pos++;
+}
+
+/* Reads a string at pos into out (decoded, truncated to outlen-1; NULL to
+ * skip). Returns 0, or -1 on malformed input. */
+static int read_string(struct jreader *j, char *out, size_t outlen)
+{
+    size_t o = 0;
+    if (j->pos >= j->len || j->s[j->pos] != '"')
+        return -1;
+    j->pos++;
+    while (j->pos < j->len) {
+        unsigned char c = (unsigned char)j->s[j->pos++];
+        if (c == '"') {
+            if (out && outlen)
+                out[o] = '\0';
+            return 0;
+        }
+        if (c < 0x20)
+            return -1;
+        if (c == '\\') {
+            if (j->pos >= j->len)
+                return -1;
+            char e = j->s[j->pos++];
+            switch (e) {
+            case '"': case '\\': case '/': c = (unsigned char)e; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'u':
+                if (j->len - j->pos < 4)
+                    return -1;
+                for (int k = 0; k < 4; k++)
+                    if (!strchr("0123456789abcdefABCDEF", j->s[j->pos + k]) || !j->s[j->pos + k])
+                        return -1;
+                j->pos += 4;
+                c = '?'; /* the summary needs no exact non-ASCII text */
+                break;
+            default:
+                return -1;
+            }
+        }
+        if (out && o + 1 < outlen)
+            out[o++] = (char)c;
+    }
+    return -1;
+}
+
+/* Skips one value of any type, without recursion: nesting is counted. */
+static int skip_value(struct jreader *j)
+{
+    int depth = 0;
+    for (;;) {
+        skip_ws(j);
+        if (j->pos >= j->len)
+            return -1;
+        char c = j->s[j->pos];
+        if (c == '"') {
+            if (read_string(j, NULL, 0) != 0)
+                return -1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > JSON_MAX_DEPTH)
+                return -1;
+            j->pos++;
+            continue;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return -1;
+            depth--;
+            j->pos++;
+        } else if (c == ',' || c == ':') {
+            if (depth == 0)
+                return -1;
+            j->pos++;
+            continue;
+        } else {
+            size_t start = j->pos;
+            while (j->pos < j->len && strchr("+-.0123456789eEtrufalsn", j->s[j->pos]) && j->s[j->pos])
+                j->pos++;
+            if (j->pos == start)
+                return -1;
+        }
+        if (depth == 0)
+            return 0;
+    }
+}
+
+struct status_summary {
+    int ready;          /* -1 unknown */
+    char outcome[64];
+    char state[64];
+    char message[512];
+    char finished_at[64];
+};
+
+static int parse_summary(const char *text, size_t len, struct status_summary *out)
+{
+    struct jreader j = {text, len, 0};
+    memset(out, 0, sizeof *out);
+    out->ready = -1;
+    int format_seen = 0;
+    skip_ws(&j);
+    if (j.pos >= j.len || text[j.pos] != '{')
+        return -1;
+    j.pos++;
+    skip_ws(&j);
+    if (j.pos < j.len && text[j.pos] == '}')
+        return -1;
+    for (;;) {
+        char key[64];
+        skip_ws(&j);
+        if (read_string(&j, key, sizeof key) != 0)
+            return -1;
+        skip_ws(&j);
+        if (j.pos >= j.len || text[j.pos] != ':')
+            return -1;
+        j.pos++;
+        skip_ws(&j);
+        size_t vstart = j.pos;
+        char *target = NULL;
+        size_t target_len = 0;
+        if (strcmp(key, "outcome") == 0)
+            target = out->outcome, target_len = sizeof out->outcome;
+        else if (strcmp(key, "state") == 0)
+            target = out->state, target_len = sizeof out->state;
+        else if (strcmp(key, "message") == 0)
+            target = out->message, target_len = sizeof out->message;
+        else if (strcmp(key, "finished_at") == 0)
+            target = out->finished_at, target_len = sizeof out->finished_at;
+        if (target && j.pos < j.len && text[j.pos] == '"') {
+            if (read_string(&j, target, target_len) != 0)
+                return -1;
+        } else if (skip_value(&j) != 0) {
+            return -1;
+        }
+        size_t vlen = j.pos - vstart;
+        if (strcmp(key, "ready") == 0)
+            out->ready = vlen == 4 && memcmp(text + vstart, "true", 4) == 0   ? 1
+                         : vlen == 5 && memcmp(text + vstart, "false", 5) == 0 ? 0
+                                                                              : -1;
+        if (strcmp(key, "format") == 0)
+            format_seen = 1;
+        skip_ws(&j);
+        if (j.pos < j.len && text[j.pos] == ',') {
+            j.pos++;
+            continue;
+        }
+        if (j.pos < j.len && text[j.pos] == '}')
+            break;
+        return -1;
+    }
+    if (!format_seen || out->ready < 0)
+        return -1;
+    return 0;
+}
+
+int status_parse_ready(const char *text, size_t len, char *outcome, size_t outcome_len)
+{
+    struct status_summary sum;
+    if (parse_summary(text, len, &sum) != 0)
+        return -1;
+    if (outcome && outcome_len)
+        snprintf(outcome, outcome_len, "%s", sum.outcome);
+    return sum.ready;
+}
+
+int status_command(const char *path, FILE *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (strcmp(path, "-") == 0) {
+        fprintf(stderr, "alembic-gate: status: no status file (--status-file -)\n");
+        return EXIT_CONFIG;
+    }
+    if (read_file_limited(path, STATUS_MAX_BYTES, &text, &len) != 0) {
+        fprintf(stderr, "alembic-gate: status: cannot read %s: %s\n", path, strerror(errno));
+        return EXIT_CONFIG;
+    }
+    struct status_summary sum;
+    int rc = parse_summary(text, len, &sum);
+    free(text);
+    if (rc != 0) {
+        fprintf(stderr, "alembic-gate: status: %s is not an alembic-gate status file\n", path);
+        return EXIT_CONFIG;
+    }
+    fprintf(out, "%s: %s (state %s) at %s: %s\n", sum.ready ? "ready" : "not ready", sum.outcome,
+            sum.state[0] ? sum.state : "unknown", sum.finished_at, sum.message);
+    return sum.ready ? 0 : 1;
+}

@@ -1,0 +1,77 @@
+/* wait.c: waiting for PostgreSQL with capped exponential backoff and full
+ * jitter, so that many replicas starting at once do not retry in lockstep. */
+#include "wait.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "proc.h"
+#include "util.h"
+
+long backoff_delay_ms(int attempt, long initial_ms, long max_ms, uint32_t rnd)
+{
+    if (initial_ms < 0)
+        initial_ms = 0;
+    if (max_ms < initial_ms)
+        max_ms = initial_ms;
+    /* Doubling stops at the cap, so no shift can overflow. */
+    long cap = initial_ms;
+    for (int i = 1; i < attempt && cap < max_ms; i++)
+        cap = cap > max_ms / 2 ? max_ms : cap * 2;
+    if (cap > max_ms)
+        cap = max_ms;
+    return (long)((uint64_t)rnd * (uint64_t)(cap + 1) >> 32);
+}
+
+/* xorshift32: the jitter only has to differ between replicas, not be secret. */
+static uint32_t next_random(uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+static uint32_t random_seed(void)
+{
+    uint32_t seed = 0;
+    if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != (ssize_t)sizeof seed)
+        seed = (uint32_t)now_ms() ^ ((uint32_t)getpid() << 16);
+    return seed ? seed : 0x9e3779b9u;
+}
+
+enum db_result wait_for_database(const struct conninfo *ci, const struct settings *s, int cancel_fd,
+                                 struct db **out, struct wait_result *res)
+{
+    uint32_t rnd = random_seed();
+    long long deadline = now_ms() + s->wait_timeout_s * 1000LL;
+    res->attempts = 0;
+    res->last_error[0] = '\0';
+    for (;;) {
+        long long left = deadline - now_ms();
+        long timeout_s = s->connect_timeout_s;
+        /* The last attempt may not run past the deadline by more than a second. */
+        if (s->wait_timeout_s > 0 && left / 1000 + 1 < timeout_s)
+            timeout_s = left / 1000 + 1;
+        res->attempts++;
+        enum db_result r = db_connect(ci, timeout_s, cancel_fd, out, res->last_error,
+                                      sizeof res->last_error);
+        if (r != DB_RETRY)
+            return r;
+        left = deadline - now_ms();
+        if (left <= 0)
+            return DB_RETRY;
+        long delay = backoff_delay_ms(res->attempts, s->backoff_initial_ms, s->backoff_max_ms,
+                                      next_random(&rnd));
+        if (delay > left)
+            delay = (long)left;
+        log_info("attempt %d: %s; retrying in %ld ms", res->attempts, res->last_error, delay);
+        if (proc_sleep_ms(delay))
+            return DB_CANCELLED;
+    }
+}
