@@ -225,17 +225,17 @@ static void log_diagnosis(const struct run *r)
     log_fields(d->exit_code ? LOG_ERROR : LOG_INFO, f, 1, "%s", d->message);
 }
 
-static int phase_diagnose(struct run *r)
+/* The outcome, action, message and exit code that a diagnosis gives; shared
+ * by the first diagnosis and the one repeated under the lock. rows_after is
+ * what the version table holds once this run is over. */
+static int apply_diagnosis(struct run *r, const struct strvec *rows_now)
 {
-    int rc = diagnose(r);
-    if (rc)
-        return rc;
-    log_diagnosis(r);
     const struct diagnosis *d = &r->diag;
     snprintf(r->message, sizeof r->message, "%s", d->message);
     r->action = d->stamp ? "stamp" : "none";
-    /* revisions_after is what the table holds once this run is over. */
-    const struct strvec *after = d->stamp && !r->s.check_only ? &d->stamp_revs : &r->before;
+    r->exit_code = 0;
+    sv_free(&r->after);
+    const struct strvec *after = d->stamp && !r->s.check_only ? &d->stamp_revs : rows_now;
     for (size_t i = 0; i < after->n; i++)
         sv_push(&r->after, after->v[i]);
     switch (d->state) {
@@ -248,21 +248,32 @@ static int phase_diagnose(struct run *r)
     case STATE_AHEAD:
         r->outcome = "ahead";
         if (r->s.on_ahead == AHEAD_FAIL) {
+            r->outcome = "needs_human";
             r->exit_code = EXIT_NEEDS_HUMAN;
-            return r->exit_code;
+            snprintf(r->message, sizeof r->message, "%s; --on-ahead fail", d->message);
         }
         break;
     default:
         if (!d->stamp) {
             r->outcome = "needs_human";
             r->exit_code = d->exit_code ? d->exit_code : EXIT_NEEDS_HUMAN;
-            return r->exit_code;
-        }
-        r->outcome = r->s.check_only ? "would_repair" : "repaired";
-        if (r->s.check_only)
+        } else if (r->s.check_only) {
+            r->outcome = "would_repair";
             r->exit_code = EXIT_WOULD_REPAIR;
+        } else {
+            r->outcome = "repaired";
+        }
     }
-    return 0;
+    return r->exit_code;
+}
+
+static int phase_diagnose(struct run *r)
+{
+    int rc = diagnose(r);
+    if (rc)
+        return rc;
+    log_diagnosis(r);
+    return apply_diagnosis(r, &r->before);
 }
 
 /* Phase 6: the one write, under the advisory lock, in one transaction. */
@@ -299,14 +310,7 @@ static int phase_repair(struct run *r)
         log_diagnosis(r);
         log_info("state is %s under the lock: another gate got there first; nothing written",
                  gate_state_name(r->diag.state));
-        sv_free(&r->after);
-        for (size_t i = 0; i < r->ver.n; i++)
-            sv_push(&r->after, r->ver.rows[i]);
-        r->action = "none";
-        r->outcome = r->diag.state == STATE_HEALTHY ? "healthy" : r->diag.exit_code ? "needs_human" : "healthy";
-        snprintf(r->message, sizeof r->message, "%s", r->diag.message);
-        r->exit_code = r->diag.exit_code;
-        return r->exit_code;
+        return apply_diagnosis(r, &r->before);
     }
     res = db_write_version(r->db, r->s.version_table_schema, r->s.version_table, r->diag.stamp_revs.v,
                            r->diag.stamp_revs.n, err, sizeof err);
@@ -326,12 +330,7 @@ static int phase_repair(struct run *r)
                b.s ? b.s : "", a.s ? a.s : "");
     sb_free(&b);
     sb_free(&a);
-    sv_free(&r->after);
-    for (size_t i = 0; i < r->diag.stamp_revs.n; i++)
-        sv_push(&r->after, r->diag.stamp_revs.v[i]);
-    snprintf(r->message, sizeof r->message, "%s", r->diag.message);
-    r->outcome = "repaired";
-    return 0;
+    return apply_diagnosis(r, &r->before);
 }
 
 /* Phase 7: the status file. */
