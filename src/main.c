@@ -54,6 +54,9 @@ struct run {
     char message[1024];
     int exit_code;
     long long started_ms;
+    long long scripts_us;  /* phase timings, for the debug log and bench/ */
+    long long inspect_us;
+    long long diagnose_us;
 };
 
 static const char *env_get(const char *name)
@@ -139,6 +142,7 @@ static int phase_wait(struct run *r)
 static int phase_load_scripts(struct run *r)
 {
     char err[1024];
+    long long t0 = now_us();
     int rc = scripts_load(r->cfg.version_locations, r->cfg.n_version_locations,
                           r->cfg.recursive_version_locations, &r->scripts, err, sizeof err);
     if (rc == 0)
@@ -149,6 +153,7 @@ static int phase_load_scripts(struct run *r)
         return rc;
     }
     r->graph_ready = 1;
+    r->scripts_us = now_us() - t0;
     for (size_t i = 0; i < r->graph.n_heads; i++)
         sv_push(&r->heads, r->scripts.revs[r->graph.heads[i]].id);
     log_info("read %zu revision%s, head%s: %s", r->graph.n, r->graph.n == 1 ? "" : "s",
@@ -176,6 +181,7 @@ static int read_database_state(struct run *r)
 static int phase_inspect(struct run *r)
 {
     char err[1024];
+    long long t0 = now_us();
     enum db_result res = db_current_schema(r->db, &r->default_schema, err, sizeof err);
     if (res != DB_OK)
         return db_failure(r, res, "reading current_schema()", err);
@@ -184,6 +190,7 @@ static int phase_inspect(struct run *r)
         return rc;
     for (size_t i = 0; i < r->ver.n; i++)
         sv_push(&r->before, r->ver.rows[i]);
+    r->inspect_us = now_us() - t0;
     log_info("version table %s%s%s: %s", r->s.version_table_schema ? r->s.version_table_schema : "",
              r->s.version_table_schema ? "." : "", r->s.version_table,
              !r->ver.table_exists ? "missing" : r->ver.n == 0 ? "empty" : r->ver.rows[0]);
@@ -269,7 +276,11 @@ static int apply_diagnosis(struct run *r, const struct strvec *rows_now)
 
 static int phase_diagnose(struct run *r)
 {
+    long long t0 = now_us();
     int rc = diagnose(r);
+    r->diagnose_us = now_us() - t0;
+    log_debug("timing: scripts+graph %.3f ms, catalog %.3f ms, diagnosis %.3f ms", r->scripts_us / 1000.0,
+              r->inspect_us / 1000.0, r->diagnose_us / 1000.0);
     if (rc)
         return rc;
     log_diagnosis(r);

@@ -71,6 +71,8 @@ int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *le
 
 /* Monotonic clock in milliseconds. */
 long long now_ms(void);
+/* Monotonic clock in microseconds, for the phase timings in the debug log. */
+long long now_us(void);
 /* Wall clock as 2026-11-23T10:00:00.000Z into buf (at least 25 bytes). */
 void format_utc_ms(long long epoch_ms, char *buf, size_t size);
 long long wall_ms(void);
