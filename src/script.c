@@ -1,0 +1,441 @@
+/* script.c: finding and reading Alembic revision files without Python.
+ *
+ * A file is tokenized once; its module-level assignments give the revision
+ * identifiers and its upgrade() body goes to ops.c. Nothing is evaluated:
+ * the four identifier variables must be literals, which is what Alembic's
+ * templates write. */
+#include "script.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "exitcode.h"
+#include "log.h"
+#include "pytok.h"
+#include "util.h"
+
+#define DISCOVERY_MAX_DEPTH 64
+#define LITERAL_MAX_ITEMS 4096
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void revision_free(struct revision *r)
+{
+    free(r->id);
+    free_list(r->down_revisions, r->n_down);
+    free_list(r->depends_on, r->n_depends);
+    free_list(r->branch_labels, r->n_labels);
+    free(r->path);
+    free(r->doc);
+    upgrade_effects_free(&r->effects);
+    memset(r, 0, sizeof *r);
+}
+
+void script_set_free(struct script_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        revision_free(&s->revs[i]);
+    free(s->revs);
+    memset(s, 0, sizeof *s);
+}
+
+/* A literal value: None, a string (adjacent literals concatenated), or a
+ * tuple/list of strings, possibly a bare tuple `"a", "b"`. Reads tokens
+ * from *i up to the NEWLINE. Returns 0 and fills items (NULL-terminated;
+ * None gives an empty list with *is_none set), or -1. */
+static int read_literal(const struct token_list *tl, size_t *i, char ***items, size_t *n, int *is_none)
+{
+    size_t k = *i;
+    *items = xcalloc(1, sizeof **items);
+    *n = 0;
+    *is_none = 0;
+    size_t cap = 1;
+    const struct token *t = &tl->t[k];
+    if (tok_is_name(t, "None") && tl->t[k + 1].kind == TOK_NEWLINE) {
+        *is_none = 1;
+        *i = k + 1;
+        return 0;
+    }
+    int bracketed = tok_is_op(t, "(") || tok_is_op(t, "[");
+    const char *close = tok_is_op(t, "(") ? ")" : "]";
+    if (bracketed)
+        k++;
+    for (;;) {
+        t = &tl->t[k];
+        if (bracketed && tok_is_op(t, close)) {
+            k++;
+            break;
+        }
+        if (t->kind != TOK_STRING || !t->value || (t->flags & (TOKF_FSTRING | TOKF_BYTES)))
+            goto bad;
+        struct strbuf b = {0};
+        sb_appendn(&b, "", 0);
+        while (tl->t[k].kind == TOK_STRING) {
+            if (!tl->t[k].value || (tl->t[k].flags & (TOKF_FSTRING | TOKF_BYTES))) {
+                sb_free(&b);
+                goto bad;
+            }
+            if (memchr(tl->t[k].value, '\0', tl->t[k].value_len)) {
+                sb_free(&b);
+                goto bad;
+            }
+            sb_append(&b, tl->t[k].value);
+            k++;
+        }
+        if (*n >= LITERAL_MAX_ITEMS) {
+            sb_free(&b);
+            goto bad;
+        }
+        xgrow(items, &cap, *n + 2, sizeof **items);
+        (*items)[(*n)++] = sb_take(&b);
+        (*items)[*n] = NULL;
+        t = &tl->t[k];
+        if (tok_is_op(t, ",")) {
+            k++;
+            if (!bracketed && tl->t[k].kind == TOK_NEWLINE)
+                break;
+            continue;
+        }
+        if (bracketed) {
+            if (!tok_is_op(t, close))
+                goto bad;
+            continue;
+        }
+        break;
+    }
+    if (tl->t[k].kind != TOK_NEWLINE)
+        goto bad;
+    *i = k;
+    return 0;
+bad:
+    free_list(*items, *n);
+    *items = NULL;
+    *n = 0;
+    return -1;
+}
+
+/* Skips to the token after the NEWLINE ending the statement at *i, and over
+ * any indented block it opens. */
+static size_t next_statement(const struct token_list *tl, size_t i)
+{
+    while (tl->t[i].kind != TOK_NEWLINE && tl->t[i].kind != TOK_END)
+        i++;
+    if (tl->t[i].kind == TOK_NEWLINE)
+        i++;
+    if (tl->t[i].kind == TOK_INDENT) {
+        int depth = 0;
+        for (; tl->t[i].kind != TOK_END; i++) {
+            if (tl->t[i].kind == TOK_INDENT)
+                depth++;
+            else if (tl->t[i].kind == TOK_DEDENT && --depth == 0) {
+                i++;
+                break;
+            }
+        }
+    }
+    return i;
+}
+
+/* Alembic's legacy rule: a file named <hex>.py takes that id. */
+static char *hex_id_from_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len < 4 || strcmp(base + len - 3, ".py") != 0)
+        return NULL;
+    for (size_t i = 0; i < len - 3; i++)
+        if (!((base[i] >= '0' && base[i] <= '9') || (base[i] >= 'a' && base[i] <= 'f')))
+            return NULL;
+    return xstrndup(base, len - 3);
+}
+
+/* The text `history` prints: the docstring stripped, up to the first blank line. */
+static char *short_doc(const char *doc)
+{
+    while (*doc == ' ' || *doc == '\t' || *doc == '\n' || *doc == '\r' || *doc == '\f' || *doc == '\v')
+        doc++;
+    size_t len = strlen(doc);
+    while (len && strchr(" \t\n\r\f\v", doc[len - 1]))
+        len--;
+    const char *para = strstr(doc, "\n\n");
+    if (para && (size_t)(para - doc) < len)
+        len = (size_t)(para - doc);
+    return xstrndup(doc, len);
+}
+
+int script_parse(const char *path, const char *text, size_t len, struct revision *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    out->path = xstrdup(path);
+    if (memchr(text, '\0', len)) {
+        snprintf(err, errlen, "%s: holds a NUL byte: not a Python source file", path);
+        return EXIT_INVALID_SCRIPTS;
+    }
+    struct token_list tl;
+    char terr[256];
+    if (pytok_tokenize(text, len, &tl, terr, sizeof terr) != 0) {
+        snprintf(err, errlen, "%s:%s", path, terr);
+        return EXIT_INVALID_SCRIPTS;
+    }
+    int rc = 0;
+    int have_revision = 0;
+    size_t upgrade_body = (size_t)-1;
+    size_t i = 0;
+    int first_statement = 1;
+    while (tl.t[i].kind != TOK_END) {
+        const struct token *t = &tl.t[i];
+        if (t->kind == TOK_NEWLINE || t->kind == TOK_DEDENT) {
+            i++;
+            continue;
+        }
+        if (first_statement && t->kind == TOK_STRING && t->value) {
+            /* The module docstring: adjacent literals form one string. */
+            size_t k = i;
+            struct strbuf b = {0};
+            sb_appendn(&b, "", 0);
+            while (tl.t[k].kind == TOK_STRING && tl.t[k].value)
+                sb_append(&b, tl.t[k++].value);
+            if (tl.t[k].kind == TOK_NEWLINE) {
+                char *full = sb_take(&b);
+                out->doc = short_doc(full);
+                free(full);
+            } else {
+                sb_free(&b);
+            }
+        }
+        first_statement = 0;
+        if (tok_is_name(t, "def") && tok_is_name(&tl.t[i + 1], "upgrade") && tok_is_op(&tl.t[i + 2], "(")) {
+            size_t k = i + 3;
+            int depth = 1;
+            while (depth > 0 && tl.t[k].kind != TOK_END) {
+                if (tok_is_op(&tl.t[k], "(") || tok_is_op(&tl.t[k], "[") || tok_is_op(&tl.t[k], "{"))
+                    depth++;
+                else if (tok_is_op(&tl.t[k], ")") || tok_is_op(&tl.t[k], "]") || tok_is_op(&tl.t[k], "}"))
+                    depth--;
+                k++;
+            }
+            while (tl.t[k].kind != TOK_END && tl.t[k].kind != TOK_NEWLINE && !tok_is_op(&tl.t[k], ":"))
+                k++;
+            if (tok_is_op(&tl.t[k], ":"))
+                upgrade_body = k + 1;
+            i = next_statement(&tl, i);
+            continue;
+        }
+        static const char *const names[] = {"revision", "down_revision", "branch_labels", "depends_on"};
+        int which = -1;
+        for (int k = 0; k < 4 && t->kind == TOK_NAME; k++)
+            if (tok_is_name(t, names[k]))
+                which = k;
+        if (which >= 0) {
+            size_t k = i + 1;
+            if (tok_is_op(&tl.t[k], ":")) {
+                /* An annotation: skip to its '=' at bracket depth 0. */
+                int depth = 0;
+                for (k++; tl.t[k].kind != TOK_END && tl.t[k].kind != TOK_NEWLINE; k++) {
+                    if (tok_is_op(&tl.t[k], "[") || tok_is_op(&tl.t[k], "("))
+                        depth++;
+                    else if (tok_is_op(&tl.t[k], "]") || tok_is_op(&tl.t[k], ")"))
+                        depth--;
+                    else if (depth == 0 && tok_is_op(&tl.t[k], "="))
+                        break;
+                }
+            }
+            if (tok_is_op(&tl.t[k], "=")) {
+                k++;
+                char **items;
+                size_t n;
+                int is_none;
+                if (read_literal(&tl, &k, &items, &n, &is_none) != 0) {
+                    snprintf(err, errlen, "%s:%d: %s is not a literal (None, a string, or a tuple or list of "
+                             "strings)", path, t->line, names[which]);
+                    rc = EXIT_INVALID_SCRIPTS;
+                    break;
+                }
+                if (which == 0) {
+                    if (is_none || n != 1) {
+                        snprintf(err, errlen, "%s:%d: revision must be one string", path, t->line);
+                        free_list(items, n);
+                        rc = EXIT_INVALID_SCRIPTS;
+                        break;
+                    }
+                    free(out->id);
+                    out->id = xstrdup(items[0]);
+                    out->revision_line = t->line;
+                    have_revision = 1;
+                    free_list(items, n);
+                } else if (which == 1) {
+                    free_list(out->down_revisions, out->n_down);
+                    out->down_revisions = items;
+                    out->n_down = n;
+                } else if (which == 2) {
+                    free_list(out->branch_labels, out->n_labels);
+                    out->branch_labels = items;
+                    out->n_labels = n;
+                } else {
+                    free_list(out->depends_on, out->n_depends);
+                    out->depends_on = items;
+                    out->n_depends = n;
+                }
+            }
+        }
+        i = next_statement(&tl, i);
+    }
+    if (rc == 0 && !have_revision) {
+        out->id = hex_id_from_name(path);
+        if (!out->id) {
+            snprintf(err, errlen, "%s: no revision variable, and the file name is not a hex revision id", path);
+            rc = EXIT_INVALID_SCRIPTS;
+        }
+    }
+    if (rc == 0) {
+        if (!out->down_revisions)
+            out->down_revisions = xcalloc(1, sizeof *out->down_revisions);
+        if (!out->depends_on)
+            out->depends_on = xcalloc(1, sizeof *out->depends_on);
+        if (!out->branch_labels)
+            out->branch_labels = xcalloc(1, sizeof *out->branch_labels);
+        if (!out->doc)
+            out->doc = xstrdup("");
+        ops_extract(&tl, upgrade_body, &out->effects);
+    }
+    token_list_free(&tl);
+    return rc;
+}
+
+static int name_selected(const char *name)
+{
+    size_t len = strlen(name);
+    return len >= 3 && strcmp(name + len - 3, ".py") == 0 && strncmp(name, ".#", 2) != 0 &&
+           strncmp(name, "__init__", 8) != 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_file(const char *path, struct script_set *out, char *err, size_t errlen)
+{
+    char *text;
+    size_t len;
+    if (read_file_limited(path, SCRIPT_MAX_FILE_BYTES, &text, &len) != 0) {
+        if (errno == EFBIG)
+            snprintf(err, errlen, "%s: larger than %u MiB: not a revision file", path, SCRIPT_MAX_FILE_BYTES >> 20);
+        else
+            snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        return EXIT_INVALID_SCRIPTS;
+    }
+    xgrow(&out->revs, &out->cap, out->n + 1, sizeof *out->revs);
+    int rc = script_parse(path, text, len, &out->revs[out->n], err, errlen);
+    free(text);
+    if (rc == 0)
+        out->n++;
+    else
+        revision_free(&out->revs[out->n]);
+    return rc;
+}
+
+/* One directory: its files in sorted order, then (when recursive) its
+ * subdirectories in sorted order, depth first, with an explicit stack. */
+static int load_tree(const char *root, int recursive, struct script_set *out, char *err, size_t errlen)
+{
+    struct strvec stack = {0};
+    sv_push(&stack, root);
+    int rc = 0;
+    while (stack.n && rc == 0) {
+        char *dir = stack.v[--stack.n];
+        stack.v[stack.n] = NULL;
+        DIR *d = opendir(dir);
+        if (!d) {
+            if (strcmp(dir, root) == 0)
+                snprintf(err, errlen, "%s: version location cannot be read: %s", dir, strerror(errno));
+            else
+                snprintf(err, errlen, "%s: cannot read: %s", dir, strerror(errno));
+            rc = strcmp(dir, root) == 0 ? EXIT_CONFIG : EXIT_INVALID_SCRIPTS;
+            free(dir);
+            break;
+        }
+        struct strvec files = {0}, subdirs = {0};
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *full = xasprintf("%s/%s", dir, e->d_name);
+            struct stat st;
+            if (stat(full, &st) != 0) {
+                if (name_selected(e->d_name)) {
+                    snprintf(err, errlen, "%s: %s", full, strerror(errno));
+                    rc = EXIT_INVALID_SCRIPTS;
+                }
+                free(full);
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                struct stat lst;
+                /* Symlinked directories are not followed: they are how loops are made. */
+                if (recursive && strcmp(e->d_name, "__pycache__") != 0 && lstat(full, &lst) == 0 &&
+                    !S_ISLNK(lst.st_mode))
+                    sv_push_owned(&subdirs, full);
+                else
+                    free(full);
+            } else if (S_ISREG(st.st_mode) && name_selected(e->d_name)) {
+                sv_push_owned(&files, full);
+            } else {
+                if (name_selected(e->d_name))
+                    log_debug("%s: not a regular file; skipped", full);
+                free(full);
+            }
+        }
+        closedir(d);
+        if (files.n)
+            qsort(files.v, files.n, sizeof *files.v, cmp_str);
+        for (size_t i = 0; i < files.n && rc == 0; i++)
+            rc = load_file(files.v[i], out, err, errlen);
+        if (subdirs.n) {
+            qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
+            size_t depth = 0;
+            for (const char *p = subdirs.v[0] + strlen(root); *p; p++)
+                depth += *p == '/';
+            if (depth > DISCOVERY_MAX_DEPTH) {
+                snprintf(err, errlen, "%s: directories nest deeper than %d levels", dir, DISCOVERY_MAX_DEPTH);
+                rc = EXIT_INVALID_SCRIPTS;
+            }
+            /* Pushed in reverse so the first in sorted order is read first. */
+            for (size_t i = subdirs.n; i-- > 0 && rc == 0;)
+                sv_push(&stack, subdirs.v[i]);
+        }
+        sv_free(&files);
+        sv_free(&subdirs);
+        free(dir);
+    }
+    sv_free(&stack);
+    return rc;
+}
+
+int scripts_load(char *const *dirs, size_t n_dirs, int recursive, struct script_set *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n_dirs; i++) {
+        struct stat st;
+        errno = 0;
+        if (stat(dirs[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "%s: version location is not a directory%s%s", dirs[i], errno ? ": " : "",
+                     errno ? strerror(errno) : "");
+            return EXIT_CONFIG;
+        }
+        int rc = load_tree(dirs[i], recursive, out, err, errlen);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
