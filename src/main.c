@@ -156,7 +156,7 @@ static int phase_load_scripts(struct run *r)
     r->scripts_us = now_us() - t0;
     for (size_t i = 0; i < r->graph.n_heads; i++)
         sv_push(&r->heads, r->scripts.revs[r->graph.heads[i]].id);
-    log_info("read %zu revision%s, head%s: %s", r->graph.n, r->graph.n == 1 ? "" : "s",
+    log_msg(r->s.command == CMD_GATE ? LOG_INFO : LOG_DEBUG, "read %zu revision%s, head%s: %s", r->graph.n, r->graph.n == 1 ? "" : "s",
              r->graph.n_heads == 1 ? "" : "s", r->graph.n_heads ? r->heads.v[0] : "(none)");
     return 0;
 }

@@ -24,7 +24,9 @@ long backoff_delay_ms(int attempt, long initial_ms, long max_ms, uint32_t rnd)
         cap = cap > max_ms / 2 ? max_ms : cap * 2;
     if (cap > max_ms)
         cap = max_ms;
-    return (long)((uint64_t)rnd * (uint64_t)(cap + 1) >> 32);
+    /* rnd / 2^32 * (cap + 1), split in halves so no product overflows 64 bits. */
+    uint64_t span = (uint64_t)cap + 1;
+    return (long)((uint64_t)rnd * (span >> 32) + (((uint64_t)rnd * (span & 0xffffffffu)) >> 32));
 }
 
 /* xorshift32: the jitter only has to differ between replicas, not be secret. */
