@@ -691,8 +691,17 @@ static int name_arg(struct ctx *c, const struct call_args *a, size_t pos, const 
         *s = v.s;
         return 1;
     }
+    enum val_kind kind = v.kind;
     value_free(&v);
-    return v.kind == V_NONE && !required;
+    return kind == V_NONE && !required;
+}
+
+/* Column(index=True) makes SQLAlchemy create an index named by its default
+ * convention "ix_%(column_0_label)s", where the label of a column of a
+ * schema-qualified table is <schema>_<table>_<column>. */
+static char *implied_index_name(const char *schema, const char *table, const char *column)
+{
+    return schema ? xasprintf("ix_%s_%s_%s", schema, table, column) : xasprintf("ix_%s_%s", table, column);
 }
 
 static const char *const known_ops[] = {
@@ -750,7 +759,7 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
                 if (v.kind == V_COLUMN) {
                     add_column_name(&c->out->ops[table_op], v.s);
                     if (v.column_index) {
-                        char *ix = xasprintf("ix_%s_%s", table, v.s);
+                        char *ix = implied_index_name(schema, table, v.s);
                         add_op(c->out, OP_CREATE_INDEX, schema, table, ix, NULL, line);
                         free(ix);
                     }
@@ -782,7 +791,7 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
             if (v.kind == V_COLUMN) {
                 add_op(c->out, OP_ADD_COLUMN, schema, table, v.s, NULL, line);
                 if (v.column_index) {
-                    char *ix = xasprintf("ix_%s_%s", table, v.s);
+                    char *ix = implied_index_name(schema, table, v.s);
                     add_op(c->out, OP_CREATE_INDEX, schema, table, ix, NULL, line);
                     free(ix);
                 }

@@ -1,0 +1,54 @@
+# common.bash: what every BATS file shares. Load with `load 'lib/common'`.
+bats_load_library bats-support
+bats_load_library bats-assert
+
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ROOT_DIR=$(cd "$TESTS_DIR/.." && pwd)
+source "$TESTS_DIR/lib/pg.sh"
+
+: "${GATE:=$ROOT_DIR/build/alembic-gate}"
+EXAMPLE_DIR=$TESTS_DIR/example
+EXAMPLE_INI=$EXAMPLE_DIR/alembic.ini
+ALEMBIC=(/usr/bin/python3 -m alembic)
+
+# Real Alembic on the example project (or -c INI first), against DATABASE_URL.
+alembic_run() {
+    local ini=$EXAMPLE_INI
+    if [ "${1:-}" = -c ]; then
+        ini=$2
+        shift 2
+    fi
+    "${ALEMBIC[@]}" -c "$ini" "$@"
+}
+
+# A field of the status file, as Python prints it (True/False/None for JSON literals).
+status_field() {
+    local file=${2:-$ALEMBIC_GATE_STATUS_FILE}
+    /usr/bin/python3 -c 'import json, sys
+v = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    v = v[int(k)] if isinstance(v, list) else v[k]
+print(",".join(map(str, v)) if isinstance(v, list) else v)' "$file" "$1"
+}
+
+# The schema as pg_dump sees it, without the noise that differs between runs.
+schema_dump() {
+    "$PG_BIN/pg_dump" --schema-only --no-owner --no-privileges -h "$PGTEST_SOCKDIR" -p "$PGTEST_PORT" -U postgres "$1" |
+        grep -v -e '^--' -e '^$' -e '^SET ' -e '^SELECT pg_catalog.set_config'
+}
+
+# The version rows, space-separated, sorted.
+version_rows() {
+    pg_psql -d "$1" -c "SELECT string_agg(version_num, ' ' ORDER BY version_num) FROM ${2:-alembic_version}"
+}
+
+wait_for_file() {
+    for _ in $(seq 1 100); do
+        [ -s "$1" ] && return 0
+        sleep 0.05
+    done
+    echo "timed out waiting for $1" >&2
+    return 1
+}
+
+free_port() { pg_free_port; }
