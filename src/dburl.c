@@ -169,15 +169,15 @@ static int parse_query(const char *q, size_t qlen, const char *what, struct conn
         size_t vlen = eq < amp ? amp - eq - 1 : 0;
         char *val = pct_decode(vs, vlen, 1);
         if (!val) {
-            snprintf(err, errlen, "%s: malformed percent-escape in query parameter '%.40s'", what, key);
+            snprintf(err, errlen, "%s: malformed percent-escape in a query parameter value", what);
             free(key);
             return EXIT_CONFIG;
         }
         if (strcmp(key, "ssl") == 0) {
             const char *mode = ssl_to_sslmode(val);
             if (!mode) {
-                snprintf(err, errlen, "%s: ssl=%.20s is not one of true, false, disable, allow, prefer, "
-                         "require, verify-ca, verify-full", what, val);
+                snprintf(err, errlen, "%s: the ssl= query parameter is not one of true, false, disable, allow, "
+                         "prefer, require, verify-ca, verify-full", what);
                 free(key);
                 free(val);
                 return EXIT_CONFIG;
@@ -298,7 +298,8 @@ static int parse_keyvalue(const char *s, const char *what, struct conninfo *ci, 
         while (*p == ' ' || *p == '\t')
             p++;
         if (*p != '=') {
-            snprintf(err, errlen, "%s: missing '=' after '%.40s' in the key=value string", what, key.s);
+            snprintf(err, errlen, "%s: a word without '=' at byte %zu of the key=value string (values with "
+                     "spaces need single quotes)", what, (size_t)(p - s));
             rc = EXIT_CONFIG;
             break;
         }
@@ -314,7 +315,7 @@ static int parse_keyvalue(const char *s, const char *what, struct conninfo *ci, 
                 sb_appendc(&val, *p++);
             }
             if (*p != '\'') {
-                snprintf(err, errlen, "%s: unterminated quoted value for '%.40s'", what, key.s);
+                snprintf(err, errlen, "%s: unterminated quoted value in the key=value string", what);
                 rc = EXIT_CONFIG;
                 break;
             }
@@ -327,7 +328,8 @@ static int parse_keyvalue(const char *s, const char *what, struct conninfo *ci, 
             }
         }
         if (!is_libpq_keyword(key.s)) {
-            snprintf(err, errlen, "%s: '%.40s' is not a libpq connection keyword", what, key.s);
+            snprintf(err, errlen, "%s: a key at byte %zu of the key=value string is not a libpq connection "
+                     "keyword", what, (size_t)(p - s));
             rc = EXIT_CONFIG;
             break;
         }
@@ -358,8 +360,8 @@ int conninfo_from_url(const char *url, const char *what, struct conninfo *out, c
                     (scheme_len > 11 && strncasecmp(url, "postgresql+", 11) == 0) ||
                     (scheme_len > 9 && strncasecmp(url, "postgres+", 9) == 0);
     if (!ok_scheme) {
-        snprintf(err, errlen, "%s: scheme '%.*s' is not postgresql://, postgres:// or postgresql+DRIVER://", what,
-                 (int)(scheme_len > 40 ? 40 : scheme_len), url);
+        /* The scheme is not echoed: a mangled URL can hold anything before "://". */
+        snprintf(err, errlen, "%s: the scheme is not postgresql://, postgres:// or postgresql+DRIVER://", what);
         return EXIT_CONFIG;
     }
     const char *rest = sep + 3;

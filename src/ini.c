@@ -16,30 +16,36 @@ struct ini_entry {
     char *section;  /* lowercase not applied: section names are case-sensitive */
     char *key;      /* lowercased */
     char *raw;
+    size_t raw_len;
+    size_t raw_cap;
     char *value;    /* interpolated, cached */
     int line;
 };
 
 struct ini {
+    struct strmap index; /* "section\x1fkey" -> entry */
     char *path;
     char *here;
     struct ini_entry *e;
     size_t n;
     size_t cap;
     struct strvec sections;
+    struct strmap section_index;
 };
 
 static struct ini_entry *find(const struct ini *ini, const char *section, const char *key)
 {
-    for (size_t i = 0; i < ini->n; i++)
-        if (strcmp(ini->e[i].section, section) == 0 && strcmp(ini->e[i].key, key) == 0)
-            return &ini->e[i];
-    return NULL;
+    char *k = xasprintf("%s\x1f%s", section, key);
+    size_t i;
+    int found = strmap_get(&ini->index, k, &i);
+    free(k);
+    return found ? &ini->e[i] : NULL;
 }
 
 int ini_has_section(const struct ini *ini, const char *section)
 {
-    return sv_contains(&ini->sections, section);
+    size_t ignored;
+    return strmap_get(&ini->section_index, section, &ignored);
 }
 
 void ini_free(struct ini *ini)
@@ -53,7 +59,9 @@ void ini_free(struct ini *ini)
         free(ini->e[i].value);
     }
     free(ini->e);
+    strmap_free(&ini->index);
     sv_free(&ini->sections);
+    strmap_free(&ini->section_index);
     free(ini->path);
     free(ini->here);
     free(ini);
@@ -106,11 +114,14 @@ struct ini *ini_parse(const char *text, size_t len, const char *path, const char
         if (indent > 0 && last) {
             /* A continuation line. */
             char *piece = strip(body, bl);
-            char *joined = xasprintf("%s\n%s", last->raw, piece);
+            size_t plen = strlen(piece);
+            /* Appended in place: a long run of continuation lines stays linear. */
+            xgrow(&last->raw, &last->raw_cap, last->raw_len + plen + 2, 1);
+            last->raw[last->raw_len++] = '\n';
+            memcpy(last->raw + last->raw_len, piece, plen + 1);
+            last->raw_len += plen;
             free(piece);
-            free(last->raw);
-            last->raw = joined;
-            if (strlen(joined) > INI_MAX_VALUE) {
+            if (last->raw_len > INI_MAX_VALUE) {
                 snprintf(err, errlen, "%s:%d: value too long", path, line_no);
                 goto fail;
             }
@@ -129,6 +140,7 @@ struct ini *ini_parse(const char *text, size_t len, const char *path, const char
                 goto fail;
             }
             sv_push(&ini->sections, section);
+            strmap_put(&ini->section_index, section, ini->sections.n - 1);
             last = NULL;
             continue;
         }
@@ -157,10 +169,15 @@ struct ini *ini_parse(const char *text, size_t len, const char *path, const char
             goto fail;
         }
         xgrow(&ini->e, &ini->cap, ini->n + 1, sizeof *ini->e);
+        char *index_key = xasprintf("%s\x1f%s", section, key);
+        strmap_put(&ini->index, index_key, ini->n);
+        free(index_key);
         last = &ini->e[ini->n++];
         last->section = xstrdup(section);
         last->key = key;
         last->raw = strip(body + d + 1, bl - d - 1);
+        last->raw_len = strlen(last->raw);
+        last->raw_cap = last->raw_len + 1;
         last->value = NULL;
         last->line = line_no;
     }
