@@ -117,15 +117,15 @@ log "building libpq in $pg_dir"
     CC=musl-gcc CPPFLAGS="-I$prefix.tmp/include" LDFLAGS="-L$prefix.tmp/lib" \
         ./configure --prefix="$prefix.tmp" --with-ssl=openssl --without-readline \
         --without-zlib --without-icu --without-gssapi --without-ldap --disable-nls >&2
+    # libpq.a needs the _shlib (position-independent) builds of these two.
     for d in src/port src/common; do
         make -j"$jobs" -C "$d" >&2
-        make -C "$d" install >&2
     done
     # Only the static library: the shared one's "no exit() in libpq" check
     # trips over the atexit() that static OpenSSL brings along.
     make -j"$jobs" -C src/interfaces/libpq all-static-lib >&2
     mkdir -p "$prefix.tmp/include" "$prefix.tmp/lib"
-    cp src/interfaces/libpq/libpq.a "$prefix.tmp/lib/"
+    cp src/interfaces/libpq/libpq.a src/common/libpgcommon_shlib.a src/port/libpgport_shlib.a "$prefix.tmp/lib/"
     cp src/interfaces/libpq/libpq-fe.h src/interfaces/libpq/libpq-events.h \
        src/include/postgres_ext.h src/include/pg_config_ext.h "$prefix.tmp/include/"
 )

@@ -34,7 +34,7 @@ print(",".join(map(str, v)) if isinstance(v, list) else v)' "$file" "$1"
 # The schema as pg_dump sees it, without the noise that differs between runs.
 schema_dump() {
     "$PG_BIN/pg_dump" --schema-only --no-owner --no-privileges -h "$PGTEST_SOCKDIR" -p "$PGTEST_PORT" -U postgres "$1" |
-        grep -v -e '^--' -e '^$' -e '^SET ' -e '^SELECT pg_catalog.set_config'
+        grep -v -e '^--' -e '^$' -e '^SET ' -e '^SELECT pg_catalog.set_config' -e '^\\restrict' -e '^\\unrestrict'
 }
 
 # The version rows, space-separated, sorted.
