@@ -75,7 +75,8 @@ ensure_deb_src
 ossl_v=$(served_version openssl "${openssl_pins[@]}")
 pg_v=$(served_version postgresql-15 "${postgres_pins[@]}")
 [ -n "$ossl_v" ] && [ -n "$pg_v" ] || { log "the archive lists no openssl or postgresql-15 source"; exit 1; }
-key="openssl-${ossl_v}_libpq-${pg_v}"
+recipe=2 # bump when this script builds something different
+key="openssl-${ossl_v}_libpq-${pg_v}_r$recipe"
 prefix="$cache_root/$key"
 if [ -f "$prefix/.complete" ]; then
     log "cached: $prefix"
@@ -91,7 +92,7 @@ log "fetching sources (openssl $ossl_v, postgresql-15 $pg_v)"
 got_ossl=$(fetch_source openssl "$ossl_v" "${openssl_pins[@]}")
 got_pg=$(fetch_source postgresql-15 "$pg_v" "${postgres_pins[@]}")
 if [ "$got_ossl" != "$ossl_v" ] || [ "$got_pg" != "$pg_v" ]; then
-    key="openssl-${got_ossl}_libpq-${got_pg}"
+    key="openssl-${got_ossl}_libpq-${got_pg}_r$recipe"
     prefix="$cache_root/$key"
 fi
 rm -rf "$prefix.tmp"
@@ -117,7 +118,9 @@ log "building libpq in $pg_dir"
     CC=musl-gcc CPPFLAGS="-I$prefix.tmp/include" LDFLAGS="-L$prefix.tmp/lib" \
         ./configure --prefix="$prefix.tmp" --with-ssl=openssl --without-readline \
         --without-zlib --without-icu --without-gssapi --without-ldap --disable-nls >&2
-    # libpq.a needs the _shlib (position-independent) builds of these two.
+    # libpq.a needs the _shlib (position-independent) builds of these two,
+    # and their other variants need the backend's generated headers.
+    make -C src/backend generated-headers >&2
     for d in src/port src/common; do
         make -j"$jobs" -C "$d" >&2
     done
