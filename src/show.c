@@ -179,7 +179,11 @@ void show_history(FILE *out, const struct graph *g)
     size_t cap = g->n_heads + 1, n_cur = 0;
     size_t *cur = xmalloc(cap * sizeof *cur);
     unsigned char **anc = xmalloc(cap * sizeof *anc);
+    /* The walk starts from the real heads (Alembic's "heads" target): an
+     * effective head, which something depends on, is reached through it. */
     for (size_t i = 0; i < g->n_heads; i++) {
+        if (g->nodes[g->heads[i]].n_dependents)
+            continue;
         cur[n_cur] = g->heads[i];
         anc[n_cur++] = ancestors_of(g, g->heads[i], down, n_down, stack);
     }
