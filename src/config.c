@@ -46,8 +46,6 @@ static void push_piece(char ***v, size_t *n, size_t *cap, const char *s, size_t 
 
 char **split_version_locations(const char *value, const char *sep_setting, size_t *n)
 {
-    char **v = xcalloc(1, sizeof *v);
-    size_t cap = 1;
     *n = 0;
     const char *seps;
     if (!sep_setting)
@@ -62,6 +60,8 @@ char **split_version_locations(const char *value, const char *sep_setting, size_
         seps = "\n";
     else
         return NULL;
+    char **v = xcalloc(1, sizeof *v);
+    size_t cap = 1;
     const char *p = value;
     for (;;) {
         size_t len = strcspn(p, seps);

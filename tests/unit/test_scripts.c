@@ -1,0 +1,345 @@
+/* Unit tests of the Python tokenizer, the revision-file reader, discovery
+ * and the revision graph: every literal form, every error of SPEC section 3
+ * (exit 4), and inputs big enough to show nothing recurses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "exitcode.h"
+#include "graph.h"
+#include "pytok.h"
+#include "script.h"
+#include "util.h"
+
+static int parse(const char *text, struct revision *r, char *err)
+{
+    return script_parse("versions/x.py", text, strlen(text), r, err, 512);
+}
+
+static void test_tokens_basic(void)
+{
+    struct token_list tl;
+    char err[256];
+    const char *src = "x = (1,\n  'a' \"b\")  # c\nif x:\n    y -> z\n";
+    CHECK_INT(pytok_tokenize(src, strlen(src), &tl, err, sizeof err), 0);
+    /* x = ( 1 , 'a' "b" ) NEWLINE if x : NEWLINE INDENT y -> z NEWLINE DEDENT END */
+    enum tok_kind want[] = {TOK_NAME, TOK_OP, TOK_OP, TOK_NUMBER, TOK_OP, TOK_STRING, TOK_STRING, TOK_OP,
+                            TOK_NEWLINE, TOK_NAME, TOK_NAME, TOK_OP, TOK_NEWLINE, TOK_INDENT, TOK_NAME,
+                            TOK_OP, TOK_NAME, TOK_NEWLINE, TOK_DEDENT, TOK_END};
+    CHECK_INT(tl.n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < tl.n && i < sizeof want / sizeof want[0]; i++)
+        CHECK_INT(tl.t[i].kind, want[i]);
+    CHECK(tok_is_op(&tl.t[15], "->"));
+    CHECK_STR(tl.t[5].value, "a");
+    token_list_free(&tl);
+}
+
+static void test_string_forms(void)
+{
+    struct token_list tl;
+    char err[256];
+    const char *src = "a = r'\\d' + b'x' + f'{y}' + '''t\nq''' + \"\\x41\\u00e9\\n\" + U'\\N'\n";
+    CHECK_INT(pytok_tokenize(src, strlen(src), &tl, err, sizeof err), 0);
+    CHECK_STR(tl.t[2].value, "\\d");
+    CHECK(tl.t[4].flags & TOKF_BYTES);
+    CHECK(tl.t[4].value == NULL);
+    CHECK(tl.t[6].flags & TOKF_FSTRING);
+    CHECK_STR(tl.t[8].value, "t\nq");
+    CHECK_STR(tl.t[10].value, "A\xc3\xa9\n");
+    CHECK_STR(tl.t[12].value, "\\N");
+    token_list_free(&tl);
+}
+
+static void test_token_errors(void)
+{
+    const char *bad[] = {"x = 'abc\n", "x = '''abc", "x = (1,\n", "x = 1)\n", "if x:\n    a\n  b\n", "a = $\n",
+                         "a = `b`\n", "a = 1 \\ b\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct token_list tl;
+        char err[256] = "";
+        CHECK_INT(pytok_tokenize(bad[i], strlen(bad[i]), &tl, err, sizeof err), -1);
+        CHECK(err[0] >= '1' && err[0] <= '9'); /* "LINE: reason" */
+    }
+}
+
+static void test_nesting_is_bounded(void)
+{
+    struct strbuf b = {0};
+    sb_append(&b, "x = ");
+    for (int i = 0; i < 100000; i++)
+        sb_appendc(&b, '(');
+    struct token_list tl;
+    char err[256];
+    CHECK_INT(pytok_tokenize(b.s, b.len, &tl, err, sizeof err), -1);
+    CHECK(strstr(err, "nest") != NULL);
+    sb_free(&b);
+    /* A long flat file is fine. */
+    for (int i = 0; i < 100000; i++)
+        sb_append(&b, "x = 'y'\n");
+    CHECK_INT(pytok_tokenize(b.s, b.len, &tl, err, sizeof err), 0);
+    token_list_free(&tl);
+    sb_free(&b);
+}
+
+static void test_classic_template(void)
+{
+    struct revision r;
+    char err[512];
+    const char *src = "\"\"\"add users\n\nRevision ID: abc\n\"\"\"\nfrom alembic import op\n\n"
+                      "revision = 'abc123'\ndown_revision = 'def456'\nbranch_labels = None\ndepends_on = None\n\n"
+                      "def upgrade():\n    op.drop_table('t')\n\n\ndef downgrade():\n    pass\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_STR(r.id, "abc123");
+    CHECK_INT(r.n_down, 1);
+    CHECK_STR(r.down_revisions[0], "def456");
+    CHECK_INT(r.n_labels, 0);
+    CHECK_STR(r.doc, "add users");
+    CHECK_INT(r.revision_line, 7);
+    CHECK_INT(r.effects.effect, EFFECT_OBSERVABLE);
+    CHECK_INT(r.effects.n_ops, 1);
+    revision_free(&r);
+}
+
+static void test_annotated_template_and_literals(void)
+{
+    struct revision r;
+    char err[512];
+    const char *src = "'''Merge'''\nfrom typing import Sequence, Union\n"
+                      "revision: str = \"m1\"\n"
+                      "down_revision: Union[str, Sequence[str], None] = (\n    'a',  # first\n    \"b\",\n)\n"
+                      "branch_labels: Union[str, Sequence[str], None] = ['x']\n"
+                      "depends_on: Union[str, Sequence[str], None] = 'c' 'd'\n"
+                      "def upgrade() -> None:\n    pass\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_STR(r.id, "m1");
+    CHECK_INT(r.n_down, 2);
+    CHECK_STR(r.down_revisions[1], "b");
+    CHECK_INT(r.n_labels, 1);
+    CHECK_STR(r.branch_labels[0], "x");
+    CHECK_INT(r.n_depends, 1);
+    CHECK_STR(r.depends_on[0], "cd");
+    CHECK_STR(r.doc, "Merge");
+    CHECK_INT(r.effects.effect, EFFECT_EMPTY);
+    revision_free(&r);
+    /* A bare tuple and a line continuation; the last assignment wins. */
+    const char *src2 = "revision = 'q'\ndown_revision = 'a', 'b'\ndown_revision = \\\n    'z'\ndef upgrade(): pass\n";
+    CHECK_INT(parse(src2, &r, err), 0);
+    CHECK_INT(r.n_down, 1);
+    CHECK_STR(r.down_revisions[0], "z");
+    CHECK_STR(r.doc, "");
+    CHECK_INT(r.effects.effect, EFFECT_EMPTY);
+    revision_free(&r);
+}
+
+static void test_non_literals_are_errors(void)
+{
+    const char *bad[] = {"revision = make_id()\n", "revision = 'a'\ndown_revision = PREV\n",
+                         "revision = f'{x}'\n", "revision = None\n", "revision = ('a', 'b')\n",
+                         "revision = 'a'\ndepends_on = ['a', 1]\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct revision r;
+        char err[512] = "";
+        CHECK_INT(parse(bad[i], &r, err), EXIT_INVALID_SCRIPTS);
+        CHECK(strncmp(err, "versions/x.py:", 14) == 0);
+        revision_free(&r);
+    }
+}
+
+static void test_hex_file_name_rule(void)
+{
+    struct revision r;
+    char err[512];
+    const char *src = "down_revision = None\ndef upgrade():\n    pass\n";
+    CHECK_INT(script_parse("v/0a1b2c.py", src, strlen(src), &r, err, sizeof err), 0);
+    CHECK_STR(r.id, "0a1b2c");
+    revision_free(&r);
+    CHECK_INT(script_parse("v/add_users.py", src, strlen(src), &r, err, sizeof err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "no revision variable") != NULL);
+    revision_free(&r);
+    CHECK_INT(script_parse("v/x.py", "a\0b", 3, &r, err, sizeof err), EXIT_INVALID_SCRIPTS);
+    revision_free(&r);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_discovery(void)
+{
+    char dir[] = "/tmp/ag-scripts-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *p;
+#define FILE_IN(name, text) (p = xasprintf("%s/%s", dir, name), write_file(p, text), free(p))
+    p = xasprintf("%s/sub", dir);
+    mkdir(p, 0755);
+    free(p);
+    p = xasprintf("%s/__pycache__", dir);
+    mkdir(p, 0755);
+    free(p);
+    FILE_IN("b_rev.py", "revision = 'b'\ndown_revision = 'a'\n");
+    FILE_IN("a_rev.py", "revision = 'a'\ndown_revision = None\n");
+    FILE_IN(".#a_rev.py", "garbage (((");
+    FILE_IN("__init__.py", "garbage (((");
+    FILE_IN("notes.txt", "garbage (((");
+    FILE_IN("b_rev.pyc", "garbage (((");
+    FILE_IN("sub/c_rev.py", "revision = 'c'\ndown_revision = 'b'\n");
+    FILE_IN("__pycache__/d.py", "revision = 'd'\ndown_revision = 'c'\n");
+#undef FILE_IN
+    char *dirs[] = {dir, NULL};
+    struct script_set s;
+    char err[512];
+    CHECK_INT(scripts_load(dirs, 1, 0, &s, err, sizeof err), 0);
+    CHECK_INT(s.n, 2);
+    if (s.n == 2) {
+        CHECK_STR(s.revs[0].id, "a"); /* sorted by file name */
+        CHECK_STR(s.revs[1].id, "b");
+    }
+    script_set_free(&s);
+    CHECK_INT(scripts_load(dirs, 1, 1, &s, err, sizeof err), 0);
+    CHECK_INT(s.n, 3); /* sub/ is read, __pycache__ is not */
+    script_set_free(&s);
+    char *missing[] = {"/nonexistent/versions", NULL};
+    CHECK_INT(scripts_load(missing, 1, 0, &s, err, sizeof err), EXIT_CONFIG);
+    CHECK(strstr(err, "/nonexistent/versions") != NULL);
+    script_set_free(&s);
+    char *cmd = xasprintf("rm -rf %s", dir);
+    CHECK_INT(system(cmd), 0);
+    free(cmd);
+}
+
+/* ---- the graph ---- */
+
+static void add_rev(struct script_set *s, const char *id, const char *down1, const char *down2, const char *dep)
+{
+    xgrow(&s->revs, &s->cap, s->n + 1, sizeof *s->revs);
+    struct revision *r = &s->revs[s->n++];
+    memset(r, 0, sizeof *r);
+    r->id = xstrdup(id);
+    r->path = xasprintf("versions/%s.py", id);
+    r->doc = xstrdup("");
+    r->down_revisions = xcalloc(3, sizeof(char *));
+    if (down1)
+        r->down_revisions[r->n_down++] = xstrdup(down1);
+    if (down2)
+        r->down_revisions[r->n_down++] = xstrdup(down2);
+    r->depends_on = xcalloc(2, sizeof(char *));
+    if (dep)
+        r->depends_on[r->n_depends++] = xstrdup(dep);
+    r->branch_labels = xcalloc(1, sizeof(char *));
+}
+
+static int build(struct script_set *s, int multi, char *err)
+{
+    struct graph g;
+    int rc = graph_build(s, multi, REVISION_ID_MAX, &g, err, 512);
+    if (rc == 0)
+        graph_free(&g);
+    script_set_free(s);
+    return rc;
+}
+
+static void test_graph_errors(void)
+{
+    struct script_set s = {0};
+    char err[512];
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "also defined") != NULL);
+    add_rev(&s, "a", "zzz", NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "zzz") != NULL);
+    add_rev(&s, "a", "a", NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    add_rev(&s, "a", "c", NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "b", NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "cycle") != NULL);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "a", NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "2 heads") != NULL);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "a", NULL, NULL);
+    CHECK_INT(build(&s, 1, err), 0);
+    add_rev(&s, "0123456789abcdef0123456789abcdef0", NULL, NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "VARCHAR(32)") != NULL);
+    add_rev(&s, "a-b", NULL, NULL, NULL);
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, "nope");
+    CHECK_INT(build(&s, 0, err), EXIT_INVALID_SCRIPTS);
+    CHECK(strstr(err, "depends_on") != NULL);
+}
+
+static void test_graph_lookup_and_heads(void)
+{
+    struct script_set s = {0};
+    char err[512];
+    add_rev(&s, "abc111", NULL, NULL, NULL);
+    add_rev(&s, "abc222", "abc111", NULL, NULL);
+    add_rev(&s, "abd333", "abc111", NULL, NULL);
+    add_rev(&s, "m", "abc222", "abd333", NULL);
+    struct graph g;
+    CHECK_INT(graph_build(&s, 0, REVISION_ID_MAX, &g, err, sizeof err), 0);
+    size_t idx;
+    CHECK_INT(graph_lookup(&g, "abc2", &idx), LOOKUP_FOUND);
+    CHECK_INT(idx, 1);
+    CHECK_INT(graph_lookup(&g, "abc", &idx), LOOKUP_AMBIGUOUS);
+    CHECK_INT(graph_lookup(&g, "zz", &idx), LOOKUP_MISSING);
+    CHECK_INT(g.n_heads, 1);
+    unsigned char mark[4] = {0};
+    size_t from[] = {1};
+    graph_ancestors(&g, from, 1, 0, mark);
+    CHECK(mark[0] && mark[1] && !mark[2] && !mark[3]);
+    unsigned char in_set[4] = {1, 1, 1, 0};
+    size_t heads[4];
+    CHECK_INT(graph_set_heads(&g, in_set, heads), 2);
+    graph_free(&g);
+    script_set_free(&s);
+}
+
+static void test_long_chain_is_linear(void)
+{
+    struct script_set s = {0};
+    char err[512];
+    for (int i = 0; i < 100000; i++) {
+        char id[16], prev[16];
+        snprintf(id, sizeof id, "r%d", i);
+        snprintf(prev, sizeof prev, "r%d", i - 1);
+        add_rev(&s, id, i ? prev : NULL, NULL, NULL);
+    }
+    struct graph g;
+    CHECK_INT(graph_build(&s, 0, REVISION_ID_MAX, &g, err, sizeof err), 0);
+    CHECK_INT(g.n_heads, 1);
+    CHECK_INT(g.order[99999], 99999);
+    graph_free(&g);
+    script_set_free(&s);
+}
+
+int main(void)
+{
+    RUN(test_tokens_basic);
+    RUN(test_string_forms);
+    RUN(test_token_errors);
+    RUN(test_nesting_is_bounded);
+    RUN(test_classic_template);
+    RUN(test_annotated_template_and_literals);
+    RUN(test_non_literals_are_errors);
+    RUN(test_hex_file_name_rule);
+    RUN(test_discovery);
+    RUN(test_graph_errors);
+    RUN(test_graph_lookup_and_heads);
+    RUN(test_long_chain_is_linear);
+    return check_exit();
+}
