@@ -38,7 +38,7 @@ REL_CFLAGS := $(COMMON_CFLAGS) -Wall -Wextra -Wno-unused-parameter -O2 -fstack-p
 	-D_FORTIFY_SOURCE=2
 REL_LDLIBS := -lpq -lpgcommon_shlib -lpgport_shlib -lssl -lcrypto
 
-.PHONY: all dev unit test demo fuzz fuzz-smoke bench valgrind install clean deps check-static
+.PHONY: all dev unit test demo fuzz fuzz-smoke bench valgrind install clean deps check-static packages man
 
 all: build/alembic-gate
 
@@ -92,11 +92,21 @@ build/fuzz/%: tests/fuzz/%.c build/fuzz/libgate.a
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
 
-test: all dev unit $(FUZZ_BIN)
+# The Debian packages the build and the tests need (a no-op once installed).
+packages:
+	scripts/install-packages.sh
+
+test: packages
+	$(MAKE) all dev unit $(FUZZ_BIN)
 	tests/run
 
-demo: all
+demo: packages
+	$(MAKE) all
 	tests/demo.sh
+
+# The man page is generated from --help, the one source of truth for flags.
+man: build/alembic-gate
+	GATE=build/alembic-gate scripts/gen-man.sh > docs/alembic-gate.1
 
 bench: all
 	bench/run
