@@ -70,8 +70,6 @@ listen_addresses = '$listen'
 port = $PGTEST_PORT
 unix_socket_directories = '$PGTEST_SOCKDIR'
 fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 200
 password_encryption = 'scram-sha-256'
 log_min_messages = warning
@@ -130,16 +128,20 @@ pg_stop() {
     unset PGTEST_DATA PGTEST_DIR
 }
 
+# The whole server dies at once, as under the OOM killer: the postmaster
+# and every backend get SIGKILL. Committed data survives (fsync=off only
+# risks an OS crash); the next start runs crash recovery.
 pg_kill_postmaster() {
-    local pid
+    local pid procs
     pid=$(head -n1 "$PGTEST_DATA/postmaster.pid" 2>/dev/null) || return 0
-    kill -KILL "$pid" 2>/dev/null || true
-    # Its backends notice the postmaster is gone and exit; wait for the port to close.
+    procs="$pid $(pgrep -P "$pid" | tr '\n' ' ')"
+    kill -KILL $procs 2>/dev/null || true
     for _ in $(seq 1 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$PGTEST_PORT") 2>/dev/null || break
+        local alive=0
+        for p in $procs; do kill -0 "$p" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
         sleep 0.1
     done
-    rm -f "$PGTEST_DATA/postmaster.pid"
 }
 
 pg_restart() {
