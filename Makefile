@@ -75,6 +75,14 @@ build/unit/%: tests/unit/%.c tests/unit/check.h build/dev/libgate.a
 
 unit: $(UNIT_BIN)
 
+# For valgrind: glibc and Debian's libpq-dev like dev, but no sanitizers (they
+# and valgrind cannot share a process); still -Werror.
+VG_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wno-unused-parameter -g -O1
+build/valgrind/alembic-gate: $(SRC) $(HDR) VERSION
+	@mkdir -p build/valgrind
+	$(DEV_CC) $(VG_CFLAGS) $(SRC) $(DEV_LDLIBS) -o $@
+
 # libFuzzer targets: clang, fuzzer + address + undefined sanitizers.
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -g -O1 -fsanitize=fuzzer,address,undefined
@@ -97,7 +105,7 @@ packages:
 	scripts/install-packages.sh
 
 test: packages
-	$(MAKE) all dev unit $(FUZZ_BIN)
+	$(MAKE) all dev unit build/valgrind/alembic-gate $(FUZZ_BIN)
 	tests/run
 
 demo: packages
@@ -111,8 +119,8 @@ man: build/alembic-gate
 bench: all
 	bench/run
 
-valgrind: all dev
-	tests/valgrind.sh
+valgrind: build/valgrind/alembic-gate
+	tests/run valgrind
 
 check-static: build/alembic-gate
 	file build/alembic-gate | grep -q 'statically linked'

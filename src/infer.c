@@ -88,19 +88,44 @@ char *db_object_describe(const struct db_object *o)
 
 /* The identity of an object: index names are unique per schema, so an
  * index's table is an attribute, not part of its key. */
+/* "T<US>schema<US>table" and the like: the map key of one object. Built by
+ * hand, not with a printf, as it runs once per op and catalog object. */
 static char *object_key(enum obj_kind kind, const char *schema, const char *table, const char *name)
 {
+    const char *parts[3] = {schema, NULL, NULL};
+    char tag = '?';
     switch (kind) {
     case OBJ_SCHEMA:
-        return xasprintf("S\x1f%s", schema);
+        tag = 'S';
+        break;
     case OBJ_TABLE:
-        return xasprintf("T\x1f%s\x1f%s", schema, table);
+        tag = 'T';
+        parts[1] = table;
+        break;
     case OBJ_COLUMN:
-        return xasprintf("C\x1f%s\x1f%s\x1f%s", schema, table, name);
+        tag = 'C';
+        parts[1] = table;
+        parts[2] = name;
+        break;
     case OBJ_INDEX:
-        return xasprintf("I\x1f%s\x1f%s", schema, name);
+        tag = 'I';
+        parts[1] = name;
+        break;
     }
-    return xstrdup("?");
+    size_t lens[3] = {0}, total = 1;
+    for (int i = 0; i < 3 && parts[i]; i++) {
+        lens[i] = strlen(parts[i]);
+        total += 1 + lens[i];
+    }
+    char *key = xmalloc(total + 1), *p = key;
+    *p++ = tag;
+    for (int i = 0; i < 3 && parts[i]; i++) {
+        *p++ = '\x1f';
+        memcpy(p, parts[i], lens[i]);
+        p += lens[i];
+    }
+    *p = '\0';
+    return key;
 }
 
 const char *gate_state_name(enum gate_state s)
@@ -898,7 +923,7 @@ int infer_diagnose(const struct graph *g, const struct catalog *cat, const struc
 {
     memset(d, 0, sizeof *d);
     d->pending = -1;
-    const char *stamped = opt->check_only ? "would stamp" : "stamped";
+    const char *stamped = opt->stamp_verb ? opt->stamp_verb : "stamped";
     size_t n = g->n;
 
     unsigned char *assumed = NULL;

@@ -69,7 +69,10 @@ struct infer_options {
     enum on_ambiguous on_ambiguous;
     char *const *assume_revisions; /* resolved by the caller to exist; NULL-terminated or NULL */
     size_t n_assume_revisions;
-    int check_only;           /* only changes the wording: "would stamp" */
+    /* Only the wording of a stamp in the message: "stamped" (the default;
+     * the write is under way), "would stamp" (--check-only) or "will stamp"
+     * (decided before the lock, so not yet written). */
+    const char *stamp_verb;
 };
 
 struct diagnosis {

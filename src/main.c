@@ -197,15 +197,16 @@ static int phase_inspect(struct run *r)
     return 0;
 }
 
-/* Phase 5: the state, and the plan. */
-static int diagnose(struct run *r)
+/* Phase 5: the state, and the plan. under_lock: decided again under the
+ * advisory lock, just before the write, so a stamp in the message is done. */
+static int diagnose(struct run *r, int under_lock)
 {
     char err[1024];
     struct infer_options opt = {
         .on_ambiguous = r->s.on_ambiguous,
         .assume_revisions = r->s.assume_revisions,
         .n_assume_revisions = r->s.n_assume_revisions,
-        .check_only = r->s.check_only,
+        .stamp_verb = r->s.check_only ? "would stamp" : under_lock ? "stamped" : "will stamp",
     };
     if (r->diagnosed)
         diagnosis_free(&r->diag);
@@ -277,7 +278,7 @@ static int apply_diagnosis(struct run *r, const struct strvec *rows_now)
 static int phase_diagnose(struct run *r)
 {
     long long t0 = now_us();
-    int rc = diagnose(r);
+    int rc = diagnose(r, 0);
     r->diagnose_us = now_us() - t0;
     log_debug("timing: scripts+graph %.3f ms, catalog %.3f ms, diagnosis %.3f ms", r->scripts_us / 1000.0,
               r->inspect_us / 1000.0, r->diagnose_us / 1000.0);
@@ -307,7 +308,7 @@ static int phase_repair(struct run *r)
     /* Another replica may have repaired while this one waited: decide again. */
     int rc = read_database_state(r);
     if (rc == 0)
-        rc = diagnose(r);
+        rc = diagnose(r, 1);
     if (rc) {
         db_rollback(r->db);
         return rc;

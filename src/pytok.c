@@ -9,10 +9,26 @@
 
 #include "util.h"
 
-static const char *const ops3[] = {"**=", "//=", ">>=", "<<=", "...", "!=", NULL};
+static const char *const ops3[] = {"**=", "//=", ">>=", "<<=", "...", NULL};
 static const char *const ops2[] = {"->", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", ":=", "+=", "-=",
                                    "*=", "/=", "%=", "&=", "|=", "^=", "@=", NULL};
-static const char ops1[] = "()[]{},:.;=+-*/%&|^~<>@";
+/* The one-byte operators, as a table: this is asked for every operator
+ * byte of every file. */
+static const unsigned char is_op1[256] = {
+    ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, [','] = 1, [':'] = 1,
+    ['.'] = 1, [';'] = 1, ['='] = 1, ['+'] = 1, ['-'] = 1, ['*'] = 1, ['/'] = 1, ['%'] = 1,
+    ['&'] = 1, ['|'] = 1, ['^'] = 1, ['~'] = 1, ['<'] = 1, ['>'] = 1, ['@'] = 1,
+};
+
+static int is_string_prefix(char c)
+{
+    switch (c) {
+    case 'r': case 'R': case 'b': case 'B': case 'u': case 'U': case 'f': case 'F':
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 static int is_name_start(unsigned char c)
 {
@@ -23,6 +39,8 @@ static int is_name_char(unsigned char c)
 {
     return is_name_start(c) || (c >= '0' && c <= '9');
 }
+
+static void token_list_clear(struct token_list *tl);
 
 static struct token *push(struct token_list *tl, enum tok_kind kind, int line, int col, const char *start,
                           size_t len)
@@ -73,8 +91,19 @@ static int hexdigit(char c)
 static void decode_string(struct token *t, const char *body, size_t len, int raw)
 {
     struct strbuf b = {0};
+    /* No escape decodes to more bytes than it is written with. */
+    xgrow(&b.s, &b.cap, len + 1, 1);
     sb_appendn(&b, "", 0);
     for (size_t i = 0; i < len; i++) {
+        /* Plain text up to the next escape or CR goes in one copy. */
+        size_t run = i;
+        while (run < len && body[run] != '\\' && body[run] != '\r')
+            run++;
+        if (run > i) {
+            sb_appendn(&b, body + i, run - i);
+            i = run - 1;
+            continue;
+        }
         char c = body[i];
         if (c != '\\' || raw || i + 1 >= len) {
             if (c == '\r' && i + 1 < len && body[i + 1] == '\n')
@@ -139,7 +168,7 @@ static void decode_string(struct token *t, const char *body, size_t len, int raw
 
 int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *err, size_t errlen)
 {
-    memset(out, 0, sizeof *out);
+    token_list_clear(out);
     int indents[PYTOK_MAX_INDENT + 1];
     int n_indents = 1;
     indents[0] = 0;
@@ -241,7 +270,7 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
         }
         /* String prefixes: a name made only of r b u f letters followed by a quote. */
         size_t pfx = 0;
-        while (pfx < 3 && pos + pfx < len && strchr("rRbBuUfF", src[pos + pfx]) && src[pos + pfx])
+        while (pfx < 3 && pos + pfx < len && is_string_prefix(src[pos + pfx]))
             pfx++;
         if (pos + pfx < len && (src[pos + pfx] == '\'' || src[pos + pfx] == '"')) {
             unsigned flags = 0;
@@ -316,14 +345,16 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
             pos = p;
             continue;
         }
+        /* Longest operator first; byte compares, as this runs for every
+         * operator character of every file. */
         size_t oplen = 0;
-        for (int k = 0; ops3[k] && !oplen; k++)
-            if (strlen(ops3[k]) == 3 && pos + 3 <= len && memcmp(src + pos, ops3[k], 3) == 0)
+        for (int k = 0; pos + 3 <= len && ops3[k] && !oplen; k++)
+            if (src[pos] == ops3[k][0] && src[pos + 1] == ops3[k][1] && src[pos + 2] == ops3[k][2])
                 oplen = 3;
-        for (int k = 0; ops2[k] && !oplen; k++)
-            if (pos + 2 <= len && memcmp(src + pos, ops2[k], 2) == 0)
+        for (int k = 0; pos + 2 <= len && ops2[k] && !oplen; k++)
+            if (src[pos] == ops2[k][0] && src[pos + 1] == ops2[k][1])
                 oplen = 2;
-        if (!oplen && c && strchr(ops1, c))
+        if (!oplen && is_op1[c])
             oplen = 1;
         if (!oplen) {
             if (c >= 0x20 && c < 0x7f)
@@ -332,13 +363,13 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
                 snprintf(err, errlen, "%d: unexpected byte 0x%02x", line, c);
             goto fail;
         }
-        if (oplen == 1 && strchr("([{", c)) {
+        if (oplen == 1 && (c == '(' || c == '[' || c == '{')) {
             if (depth >= PYTOK_MAX_NESTING) {
                 snprintf(err, errlen, "%d: brackets nest deeper than %d levels", line, PYTOK_MAX_NESTING);
                 goto fail;
             }
             brackets[depth++] = (char)c;
-        } else if (oplen == 1 && strchr(")]}", c)) {
+        } else if (oplen == 1 && (c == ')' || c == ']' || c == '}')) {
             char open = c == ')' ? '(' : c == ']' ? '[' : '{';
             if (depth == 0 || brackets[depth - 1] != open) {
                 snprintf(err, errlen, "%d: unmatched '%c'", line, c);
@@ -367,20 +398,34 @@ fail:
     return -1;
 }
 
-void token_list_free(struct token_list *tl)
+/* Empties the list and keeps its array for the next file. */
+static void token_list_clear(struct token_list *tl)
 {
     for (size_t i = 0; i < tl->n; i++)
         free(tl->t[i].value);
+    tl->n = 0;
+}
+
+void token_list_free(struct token_list *tl)
+{
+    token_list_clear(tl);
     free(tl->t);
     memset(tl, 0, sizeof *tl);
 }
 
+/* The first byte decides most calls, before any length is measured. */
+static int token_spells(const struct token *t, enum tok_kind kind, const char *s)
+{
+    return t->kind == kind && t->len && t->start[0] == s[0] && t->len == strlen(s) &&
+           memcmp(t->start, s, t->len) == 0;
+}
+
 int tok_is_op(const struct token *t, const char *s)
 {
-    return t->kind == TOK_OP && t->len == strlen(s) && memcmp(t->start, s, t->len) == 0;
+    return token_spells(t, TOK_OP, s);
 }
 
 int tok_is_name(const struct token *t, const char *s)
 {
-    return t->kind == TOK_NAME && t->len == strlen(s) && memcmp(t->start, s, t->len) == 0;
+    return token_spells(t, TOK_NAME, s);
 }

@@ -48,7 +48,11 @@ struct token_list {
 };
 
 /* Tokenizes src. Returns 0, or -1 with err filled as "LINE: reason"
- * (unterminated string, bad dedent, nesting too deep, stray character...). */
+ * (unterminated string, bad dedent, nesting too deep, stray character...).
+ * out is zeroed or a list from an earlier call, whose array is reused: one
+ * list for many files spares an allocation per token-array growth, which
+ * musl's allocator answers with mmap and munmap. Free it with
+ * token_list_free. */
 int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *err, size_t errlen);
 void token_list_free(struct token_list *tl);
 

@@ -173,7 +173,8 @@ static char *short_doc(const char *doc)
     return xstrndup(doc, len);
 }
 
-int script_parse(const char *path, const char *text, size_t len, struct revision *out, char *err, size_t errlen)
+int script_parse(const char *path, const char *text, size_t len, struct token_list *tokens,
+                 struct revision *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     out->path = xstrdup(path);
@@ -181,9 +182,8 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
         snprintf(err, errlen, "%s: holds a NUL byte: not a Python source file", path);
         return EXIT_INVALID_SCRIPTS;
     }
-    struct token_list tl;
     char terr[256];
-    if (pytok_tokenize(text, len, &tl, terr, sizeof terr) != 0) {
+    if (pytok_tokenize(text, len, tokens, terr, sizeof terr) != 0) {
         snprintf(err, errlen, "%s:%s", path, terr);
         return EXIT_INVALID_SCRIPTS;
     }
@@ -192,8 +192,8 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
     size_t upgrade_body = (size_t)-1;
     size_t i = 0;
     int first_statement = 1;
-    while (tl.t[i].kind != TOK_END) {
-        const struct token *t = &tl.t[i];
+    while (tokens->t[i].kind != TOK_END) {
+        const struct token *t = &tokens->t[i];
         if (t->kind == TOK_NEWLINE || t->kind == TOK_DEDENT) {
             i++;
             continue;
@@ -203,9 +203,9 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
             size_t k = i;
             struct strbuf b = {0};
             sb_appendn(&b, "", 0);
-            while (tl.t[k].kind == TOK_STRING && tl.t[k].value)
-                sb_append(&b, tl.t[k++].value);
-            if (tl.t[k].kind == TOK_NEWLINE) {
+            while (tokens->t[k].kind == TOK_STRING && tokens->t[k].value)
+                sb_append(&b, tokens->t[k++].value);
+            if (tokens->t[k].kind == TOK_NEWLINE) {
                 char *full = sb_take(&b);
                 out->doc = short_doc(full);
                 free(full);
@@ -214,21 +214,21 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
             }
         }
         first_statement = 0;
-        if (tok_is_name(t, "def") && tok_is_name(&tl.t[i + 1], "upgrade") && tok_is_op(&tl.t[i + 2], "(")) {
+        if (tok_is_name(t, "def") && tok_is_name(&tokens->t[i + 1], "upgrade") && tok_is_op(&tokens->t[i + 2], "(")) {
             size_t k = i + 3;
             int depth = 1;
-            while (depth > 0 && tl.t[k].kind != TOK_END) {
-                if (tok_is_op(&tl.t[k], "(") || tok_is_op(&tl.t[k], "[") || tok_is_op(&tl.t[k], "{"))
+            while (depth > 0 && tokens->t[k].kind != TOK_END) {
+                if (tok_is_op(&tokens->t[k], "(") || tok_is_op(&tokens->t[k], "[") || tok_is_op(&tokens->t[k], "{"))
                     depth++;
-                else if (tok_is_op(&tl.t[k], ")") || tok_is_op(&tl.t[k], "]") || tok_is_op(&tl.t[k], "}"))
+                else if (tok_is_op(&tokens->t[k], ")") || tok_is_op(&tokens->t[k], "]") || tok_is_op(&tokens->t[k], "}"))
                     depth--;
                 k++;
             }
-            while (tl.t[k].kind != TOK_END && tl.t[k].kind != TOK_NEWLINE && !tok_is_op(&tl.t[k], ":"))
+            while (tokens->t[k].kind != TOK_END && tokens->t[k].kind != TOK_NEWLINE && !tok_is_op(&tokens->t[k], ":"))
                 k++;
-            if (tok_is_op(&tl.t[k], ":"))
+            if (tok_is_op(&tokens->t[k], ":"))
                 upgrade_body = k + 1;
-            i = next_statement(&tl, i);
+            i = next_statement(tokens, i);
             continue;
         }
         static const char *const names[] = {"revision", "down_revision", "branch_labels", "depends_on"};
@@ -238,24 +238,24 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
                 which = k;
         if (which >= 0) {
             size_t k = i + 1;
-            if (tok_is_op(&tl.t[k], ":")) {
+            if (tok_is_op(&tokens->t[k], ":")) {
                 /* An annotation: skip to its '=' at bracket depth 0. */
                 int depth = 0;
-                for (k++; tl.t[k].kind != TOK_END && tl.t[k].kind != TOK_NEWLINE; k++) {
-                    if (tok_is_op(&tl.t[k], "[") || tok_is_op(&tl.t[k], "("))
+                for (k++; tokens->t[k].kind != TOK_END && tokens->t[k].kind != TOK_NEWLINE; k++) {
+                    if (tok_is_op(&tokens->t[k], "[") || tok_is_op(&tokens->t[k], "("))
                         depth++;
-                    else if (tok_is_op(&tl.t[k], "]") || tok_is_op(&tl.t[k], ")"))
+                    else if (tok_is_op(&tokens->t[k], "]") || tok_is_op(&tokens->t[k], ")"))
                         depth--;
-                    else if (depth == 0 && tok_is_op(&tl.t[k], "="))
+                    else if (depth == 0 && tok_is_op(&tokens->t[k], "="))
                         break;
                 }
             }
-            if (tok_is_op(&tl.t[k], "=")) {
+            if (tok_is_op(&tokens->t[k], "=")) {
                 k++;
                 char **items;
                 size_t n;
                 int is_none;
-                if (read_literal(&tl, &k, &items, &n, &is_none) != 0) {
+                if (read_literal(tokens, &k, &items, &n, &is_none) != 0) {
                     snprintf(err, errlen, "%s:%d: %s is not a literal (None, a string, or a tuple or list of "
                              "strings)", path, t->line, names[which]);
                     rc = EXIT_INVALID_SCRIPTS;
@@ -288,7 +288,7 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
                 }
             }
         }
-        i = next_statement(&tl, i);
+        i = next_statement(tokens, i);
     }
     if (rc == 0 && !have_revision) {
         out->id = hex_id_from_name(path);
@@ -306,9 +306,8 @@ int script_parse(const char *path, const char *text, size_t len, struct revision
             out->branch_labels = xcalloc(1, sizeof *out->branch_labels);
         if (!out->doc)
             out->doc = xstrdup("");
-        ops_extract(&tl, upgrade_body, &out->effects);
+        ops_extract(tokens, upgrade_body, &out->effects);
     }
-    token_list_free(&tl);
     return rc;
 }
 
@@ -324,11 +323,15 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int load_file(const char *path, struct script_set *out, char *err, size_t errlen)
+/* Reads one file into the loader's reused text buffer and token list. */
+struct loader {
+    struct strbuf text;
+    struct token_list tokens;
+};
+
+static int load_file(const char *path, struct loader *ld, struct script_set *out, char *err, size_t errlen)
 {
-    char *text;
-    size_t len;
-    if (read_file_limited(path, SCRIPT_MAX_FILE_BYTES, &text, &len) != 0) {
+    if (read_file_into(path, SCRIPT_MAX_FILE_BYTES, &ld->text) != 0) {
         if (errno == EFBIG)
             snprintf(err, errlen, "%s: larger than %u MiB: not a revision file", path, SCRIPT_MAX_FILE_BYTES >> 20);
         else
@@ -336,8 +339,7 @@ static int load_file(const char *path, struct script_set *out, char *err, size_t
         return EXIT_INVALID_SCRIPTS;
     }
     xgrow(&out->revs, &out->cap, out->n + 1, sizeof *out->revs);
-    int rc = script_parse(path, text, len, &out->revs[out->n], err, errlen);
-    free(text);
+    int rc = script_parse(path, ld->text.s, ld->text.len, &ld->tokens, &out->revs[out->n], err, errlen);
     if (rc == 0)
         out->n++;
     else
@@ -347,7 +349,8 @@ static int load_file(const char *path, struct script_set *out, char *err, size_t
 
 /* One directory: its files in sorted order, then (when recursive) its
  * subdirectories in sorted order, depth first, with an explicit stack. */
-static int load_tree(const char *root, int recursive, struct script_set *out, char *err, size_t errlen)
+static int load_tree(const char *root, int recursive, struct loader *ld, struct script_set *out, char *err,
+                     size_t errlen)
 {
     struct strvec stack = {0};
     sv_push(&stack, root);
@@ -365,15 +368,30 @@ static int load_tree(const char *root, int recursive, struct script_set *out, ch
             free(dir);
             break;
         }
+        /* files holds names, so sorting compares names, not the shared
+         * directory prefix; subdirs holds full paths. */
         struct strvec files = {0}, subdirs = {0};
         struct dirent *e;
         while ((e = readdir(d)) != NULL) {
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
+            int selected = name_selected(e->d_name);
+            /* The directory entry's type spares a stat per file; links and
+             * file systems that do not report types are asked. */
+            if (e->d_type == DT_REG) {
+                if (selected)
+                    sv_push(&files, e->d_name);
+                continue;
+            }
+            if (e->d_type == DT_DIR) {
+                if (recursive && strcmp(e->d_name, "__pycache__") != 0)
+                    sv_push_owned(&subdirs, xasprintf("%s/%s", dir, e->d_name));
+                continue;
+            }
             char *full = xasprintf("%s/%s", dir, e->d_name);
             struct stat st;
             if (stat(full, &st) != 0) {
-                if (name_selected(e->d_name)) {
+                if (selected) {
                     snprintf(err, errlen, "%s: %s", full, strerror(errno));
                     rc = EXIT_INVALID_SCRIPTS;
                 }
@@ -388,10 +406,11 @@ static int load_tree(const char *root, int recursive, struct script_set *out, ch
                     sv_push_owned(&subdirs, full);
                 else
                     free(full);
-            } else if (S_ISREG(st.st_mode) && name_selected(e->d_name)) {
-                sv_push_owned(&files, full);
+            } else if (S_ISREG(st.st_mode) && selected) {
+                sv_push(&files, e->d_name);
+                free(full);
             } else {
-                if (name_selected(e->d_name))
+                if (selected)
                     log_debug("%s: not a regular file; skipped", full);
                 free(full);
             }
@@ -399,8 +418,11 @@ static int load_tree(const char *root, int recursive, struct script_set *out, ch
         closedir(d);
         if (files.n)
             qsort(files.v, files.n, sizeof *files.v, cmp_str);
-        for (size_t i = 0; i < files.n && rc == 0; i++)
-            rc = load_file(files.v[i], out, err, errlen);
+        for (size_t i = 0; i < files.n && rc == 0; i++) {
+            char *full = xasprintf("%s/%s", dir, files.v[i]);
+            rc = load_file(full, ld, out, err, errlen);
+            free(full);
+        }
         if (subdirs.n) {
             qsort(subdirs.v, subdirs.n, sizeof *subdirs.v, cmp_str);
             size_t depth = 0;
@@ -425,17 +447,20 @@ static int load_tree(const char *root, int recursive, struct script_set *out, ch
 int scripts_load(char *const *dirs, size_t n_dirs, int recursive, struct script_set *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n_dirs; i++) {
+    struct loader ld = {0};
+    int rc = 0;
+    for (size_t i = 0; i < n_dirs && rc == 0; i++) {
         struct stat st;
         errno = 0;
         if (stat(dirs[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
             snprintf(err, errlen, "%s: version location is not a directory%s%s", dirs[i], errno ? ": " : "",
                      errno ? strerror(errno) : "");
-            return EXIT_CONFIG;
+            rc = EXIT_CONFIG;
+            break;
         }
-        int rc = load_tree(dirs[i], recursive, out, err, errlen);
-        if (rc)
-            return rc;
+        rc = load_tree(dirs[i], recursive, &ld, out, err, errlen);
     }
-    return 0;
+    sb_free(&ld.text);
+    token_list_free(&ld.tokens);
+    return rc;
 }

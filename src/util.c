@@ -251,52 +251,58 @@ void strmap_free(struct strmap *m)
     memset(m, 0, sizeof *m);
 }
 
-int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *len)
+int read_file_into(const char *path, size_t max_bytes, struct strbuf *b)
 {
+    b->len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        errno = EISDIR;
-        return -1;
-    }
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
-        close(fd);
-        errno = EFBIG;
-        return -1;
-    }
-    struct strbuf b = {0};
-    char chunk[65536];
-    for (;;) {
-        ssize_t r = read(fd, chunk, sizeof chunk);
+    int err = 0;
+    if (fstat(fd, &st) != 0)
+        err = errno;
+    else if (S_ISDIR(st.st_mode))
+        err = EISDIR;
+    else if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes)
+        err = EFBIG;
+    /* The first read asks for the whole file, so one allocation usually
+     * does; the buffer still grows for files that grow or report no size. */
+    size_t want = !err && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+    while (!err) {
+        /* +1: room for the terminating NUL after the last read. */
+        xgrow(&b->s, &b->cap, b->len + want + 1, 1);
+        want = 4096;
+        ssize_t r = read(fd, b->s + b->len, b->cap - b->len - 1);
         if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            close(fd);
-            sb_free(&b);
-            errno = e;
-            return -1;
+            if (errno != EINTR)
+                err = errno;
+            continue;
         }
         if (r == 0)
             break;
-        if (b.len + (size_t)r > max_bytes) {
-            close(fd);
-            sb_free(&b);
-            errno = EFBIG;
-            return -1;
-        }
-        sb_appendn(&b, chunk, (size_t)r);
+        b->len += (size_t)r;
+        if (b->len > max_bytes)
+            err = EFBIG;
     }
     close(fd);
+    if (err) {
+        b->len = 0;
+        errno = err;
+        return -1;
+    }
+    b->s[b->len] = '\0';
+    return 0;
+}
+
+int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *len)
+{
+    struct strbuf b = {0};
+    if (read_file_into(path, max_bytes, &b) != 0) {
+        int e = errno;
+        sb_free(&b);
+        errno = e;
+        return -1;
+    }
     *len = b.len;
     *out = sb_take(&b);
     return 0;

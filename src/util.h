@@ -69,6 +69,10 @@ uint64_t hash_string(const char *s);
  * errno set (EFBIG for a file over the limit). *len excludes the added NUL. */
 int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *len);
 
+/* The same into b, replacing its content and keeping its allocation, for
+ * callers that read many files (b->s is NUL-terminated on success). */
+int read_file_into(const char *path, size_t max_bytes, struct strbuf *b);
+
 /* Monotonic clock in milliseconds. */
 long long now_ms(void);
 /* Monotonic clock in microseconds, for the phase timings in the debug log. */

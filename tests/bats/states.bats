@@ -85,6 +85,10 @@ assert_alembic_finishes() {
     assert_equal "$(status_field revisions_before)" ""
     assert_equal "$(status_field revisions_after)" "$HEAD"
     assert_output --partial "[] -> [$HEAD]"
+    # The plan is logged as a plan before the lock; only the result says done.
+    assert_line --regexp "will stamp $HEAD.*state=no_version"
+    refute_line --regexp "info  .*; stamped $HEAD"
+    assert_equal "$(status_field message)" "tables exist but the version table was empty; stamped $HEAD, the revision the schema matches"
     assert_alembic_finishes
 }
 

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct strbuf src = {0};
     sb_append(&src, "def upgrade():\n");
     sb_appendn(&src, (const char *)data, size);
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[256];
     if (pytok_tokenize(src.s, src.len, &tl, err, sizeof err) == 0) {
         size_t body = 0;

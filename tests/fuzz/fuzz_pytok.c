@@ -8,7 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[256] = "";
     const char *src = (const char *)data;
     if (pytok_tokenize(src, size, &tl, err, sizeof err) != 0) {

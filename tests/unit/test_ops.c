@@ -13,7 +13,7 @@
 static void effects_of(const char *body, struct upgrade_effects *e)
 {
     char *src = xasprintf("def upgrade():\n%s\n\ndef downgrade():\n    pass\n", body);
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[256];
     if (pytok_tokenize(src, strlen(src), &tl, err, sizeof err) != 0) {
         printf("#   tokenize: %s\n", err);
@@ -174,7 +174,7 @@ static void test_opaque_bodies_keep_their_ops(void)
         CHECK(has_op(&e, OP_CREATE_TABLE, NULL, "t", NULL, NULL));
         upgrade_effects_free(&e);
     }
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[64];
     CHECK_INT(pytok_tokenize("x = 1\n", 6, &tl, err, sizeof err), 0);
     struct upgrade_effects e;
@@ -186,7 +186,7 @@ static void test_opaque_bodies_keep_their_ops(void)
 
 static void test_inline_body(void)
 {
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[64];
     const char *src = "def upgrade(): op.drop_table('a'); op.drop_table('b')\n";
     CHECK_INT(pytok_tokenize(src, strlen(src), &tl, err, sizeof err), 0);

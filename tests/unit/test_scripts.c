@@ -14,14 +14,17 @@
 #include "script.h"
 #include "util.h"
 
+/* One token list for every parse, as scripts_load reuses one for all files. */
+static struct token_list shared_tokens;
+
 static int parse(const char *text, struct revision *r, char *err)
 {
-    return script_parse("versions/x.py", text, strlen(text), r, err, 512);
+    return script_parse("versions/x.py", text, strlen(text), &shared_tokens, r, err, 512);
 }
 
 static void test_tokens_basic(void)
 {
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[256];
     const char *src = "x = (1,\n  'a' \"b\")  # c\nif x:\n    y -> z\n";
     CHECK_INT(pytok_tokenize(src, strlen(src), &tl, err, sizeof err), 0);
@@ -39,7 +42,7 @@ static void test_tokens_basic(void)
 
 static void test_string_forms(void)
 {
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[256];
     const char *src = "a = r'\\d' + b'x' + f'{y}' + '''t\nq''' + \"\\x41\\u00e9\\n\" + U'\\N'\n";
     CHECK_INT(pytok_tokenize(src, strlen(src), &tl, err, sizeof err), 0);
@@ -58,11 +61,39 @@ static void test_token_errors(void)
     const char *bad[] = {"x = 'abc\n", "x = '''abc", "x = (1,\n", "x = 1)\n", "if x:\n    a\n  b\n", "a = $\n",
                          "a = `b`\n", "a = 1 \\ b\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        struct token_list tl;
+        struct token_list tl = {0};
         char err[256] = "";
         CHECK_INT(pytok_tokenize(bad[i], strlen(bad[i]), &tl, err, sizeof err), -1);
         CHECK(err[0] >= '1' && err[0] <= '9'); /* "LINE: reason" */
     }
+}
+
+/* A list reused after a long file, and after an error, reads the next file
+ * exactly as a fresh one does. */
+static void test_token_list_reuse(void)
+{
+    struct token_list reused = {0}, fresh = {0};
+    char err[256];
+    const char *small = "revision = 'b'  # c\n";
+    struct strbuf big = {0};
+    for (int i = 0; i < 1000; i++)
+        sb_append(&big, "x = 'y' + \"z\"\n");
+    CHECK_INT(pytok_tokenize(big.s, big.len, &reused, err, sizeof err), 0);
+    CHECK_INT(pytok_tokenize("x = 'abc\n", 9, &reused, err, sizeof err), -1);
+    CHECK_INT(pytok_tokenize(big.s, big.len, &reused, err, sizeof err), 0);
+    CHECK_INT(pytok_tokenize(small, strlen(small), &reused, err, sizeof err), 0);
+    CHECK_INT(pytok_tokenize(small, strlen(small), &fresh, err, sizeof err), 0);
+    CHECK_INT(reused.n, fresh.n);
+    for (size_t i = 0; i < fresh.n && i < reused.n; i++) {
+        CHECK_INT(reused.t[i].kind, fresh.t[i].kind);
+        CHECK_INT(reused.t[i].len, fresh.t[i].len);
+        CHECK((reused.t[i].value == NULL) == (fresh.t[i].value == NULL));
+        if (fresh.t[i].value)
+            CHECK_STR(reused.t[i].value, fresh.t[i].value);
+    }
+    token_list_free(&reused);
+    token_list_free(&fresh);
+    sb_free(&big);
 }
 
 static void test_nesting_is_bounded(void)
@@ -71,7 +102,7 @@ static void test_nesting_is_bounded(void)
     sb_append(&b, "x = ");
     for (int i = 0; i < 100000; i++)
         sb_appendc(&b, '(');
-    struct token_list tl;
+    struct token_list tl = {0};
     char err[256];
     CHECK_INT(pytok_tokenize(b.s, b.len, &tl, err, sizeof err), -1);
     CHECK(strstr(err, "nest") != NULL);
@@ -153,13 +184,13 @@ static void test_hex_file_name_rule(void)
     struct revision r;
     char err[512];
     const char *src = "down_revision = None\ndef upgrade():\n    pass\n";
-    CHECK_INT(script_parse("v/0a1b2c.py", src, strlen(src), &r, err, sizeof err), 0);
+    CHECK_INT(script_parse("v/0a1b2c.py", src, strlen(src), &shared_tokens, &r, err, sizeof err), 0);
     CHECK_STR(r.id, "0a1b2c");
     revision_free(&r);
-    CHECK_INT(script_parse("v/add_users.py", src, strlen(src), &r, err, sizeof err), EXIT_INVALID_SCRIPTS);
+    CHECK_INT(script_parse("v/add_users.py", src, strlen(src), &shared_tokens, &r, err, sizeof err), EXIT_INVALID_SCRIPTS);
     CHECK(strstr(err, "no revision variable") != NULL);
     revision_free(&r);
-    CHECK_INT(script_parse("v/x.py", "a\0b", 3, &r, err, sizeof err), EXIT_INVALID_SCRIPTS);
+    CHECK_INT(script_parse("v/x.py", "a\0b", 3, &shared_tokens, &r, err, sizeof err), EXIT_INVALID_SCRIPTS);
     revision_free(&r);
 }
 
@@ -332,6 +363,7 @@ int main(void)
     RUN(test_tokens_basic);
     RUN(test_string_forms);
     RUN(test_token_errors);
+    RUN(test_token_list_reuse);
     RUN(test_nesting_is_bounded);
     RUN(test_classic_template);
     RUN(test_annotated_template_and_literals);
@@ -341,5 +373,6 @@ int main(void)
     RUN(test_graph_errors);
     RUN(test_graph_lookup_and_heads);
     RUN(test_long_chain_is_linear);
+    token_list_free(&shared_tokens);
     return check_exit();
 }
