@@ -98,7 +98,7 @@ build/fuzz/%: tests/fuzz/%.c build/fuzz/libgate.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $< build/fuzz/libgate.a $(DEV_LDLIBS) -o $@
 
 fuzz: $(FUZZ_BIN)
-	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
+	tests/fuzz/run --merge $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 # The Debian packages the build and the tests need (a no-op once installed).
 packages:
