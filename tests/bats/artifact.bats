@@ -37,3 +37,14 @@ setup() {
     size=$(stat -c %s "$GATE")
     [ "$size" -le "$SIZE_BUDGET_BYTES" ] || fail "$size bytes > budget $SIZE_BUDGET_BYTES"
 }
+
+@test "make install puts the binary and the man page under DESTDIR/PREFIX" {
+    dest=$BATS_TEST_TMPDIR/dest
+    run make -C "$ROOT_DIR" -s install DESTDIR="$dest" PREFIX=/opt/ag
+    assert_success
+    [ -x "$dest/opt/ag/bin/alembic-gate" ] || fail "no executable at $dest/opt/ag/bin/alembic-gate"
+    cmp "$ROOT_DIR/build/alembic-gate" "$dest/opt/ag/bin/alembic-gate"
+    cmp "$ROOT_DIR/docs/alembic-gate.1" "$dest/opt/ag/share/man/man1/alembic-gate.1"
+    run "$dest/opt/ag/bin/alembic-gate" --version
+    assert_output "alembic-gate $(cat "$ROOT_DIR/VERSION")"
+}
