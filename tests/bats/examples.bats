@@ -66,6 +66,8 @@ PY
     grep -q 'ca-certificates.crt' "$ROOT_DIR/Dockerfile"
     grep -q '^ENTRYPOINT \["/alembic-gate"\]' "$ROOT_DIR/Dockerfile"
     grep -q 'make build/alembic-gate' "$ROOT_DIR/Dockerfile"
+    # A host build/ holds deps.prefix naming a host path: it must stay out.
+    grep -qx 'build/' "$ROOT_DIR/.dockerignore"
 }
 
 @test "the README's docker-compose and Kubernetes snippets use existing flags" {
