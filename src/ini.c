@@ -10,7 +10,10 @@
 #include "util.h"
 
 #define INI_MAX_DEPTH 10  /* ConfigParser's MAX_INTERPOLATION_DEPTH */
-#define INI_MAX_VALUE (1u << 20)
+/* One value, before or after interpolation. Real ones (paths, URLs) are
+ * well under a KiB; the bound keeps %(x)s chains that double at each of the
+ * ten levels from costing more than a few milliseconds. */
+#define INI_MAX_VALUE (64u << 10)
 
 struct ini_entry {
     char *section;  /* lowercase not applied: section names are case-sensitive */
@@ -33,12 +36,20 @@ struct ini {
     struct strmap section_index;
 };
 
+/* Interpolation looks up every %(name)s it meets, so the "section<US>key"
+ * lookup key is built on the stack when it fits. */
 static struct ini_entry *find(const struct ini *ini, const char *section, const char *key)
 {
-    char *k = xasprintf("%s\x1f%s", section, key);
+    char small[256];
+    size_t ls = strlen(section), lk = strlen(key);
+    char *k = ls + lk + 2 <= sizeof small ? small : xmalloc(ls + lk + 2);
+    memcpy(k, section, ls);
+    k[ls] = '\x1f';
+    memcpy(k + ls + 1, key, lk + 1);
     size_t i;
     int found = strmap_get(&ini->index, k, &i);
-    free(k);
+    if (k != small)
+        free(k);
     return found ? &ini->e[i] : NULL;
 }
 
@@ -122,7 +133,7 @@ struct ini *ini_parse(const char *text, size_t len, const char *path, const char
             last->raw_len += plen;
             free(piece);
             if (last->raw_len > INI_MAX_VALUE) {
-                snprintf(err, errlen, "%s:%d: value too long", path, line_no);
+                snprintf(err, errlen, "%s:%d: value longer than %u KiB", path, line_no, INI_MAX_VALUE >> 10);
                 goto fail;
             }
             continue;
@@ -220,7 +231,11 @@ static char *interpolate(struct ini *ini, const char *section, const struct ini_
         sb_appendn(&out, "", 0);
         for (const char *p = cur; *p;) {
             if (p[0] != '%') {
-                sb_appendc(&out, *p++);
+                /* Plain text up to the next % in one copy: values reach a MiB. */
+                const char *pct = strchr(p, '%');
+                size_t run = pct ? (size_t)(pct - p) : strlen(p);
+                sb_appendn(&out, p, run);
+                p += run;
                 continue;
             }
             if (p[1] == '%') {
@@ -258,8 +273,8 @@ static char *interpolate(struct ini *ini, const char *section, const struct ini_
             free(name);
             p = close + 2;
             if (out.len > INI_MAX_VALUE) {
-                snprintf(err, errlen, "%s:%d: interpolated value of '%s' too long", ini->path, entry->line,
-                         entry->key);
+                snprintf(err, errlen, "%s:%d: interpolated value of '%s' longer than %u KiB", ini->path,
+                         entry->line, entry->key, INI_MAX_VALUE >> 10);
                 goto bad;
             }
         }

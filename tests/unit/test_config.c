@@ -199,6 +199,20 @@ static void test_ini_errors(void)
         CHECK(strncmp(err, "alembic.ini:2:", 14) == 0);
         ini_free(ini);
     }
+    /* A chain that doubles at each of its ten levels is cut at the value
+     * bound with an error naming the key, not expanded to 2^10 copies. */
+    struct strbuf b = {0};
+    sb_append(&b, "[a]\nv0 = 0123456789012345678901234567890123456789012345678901234567890123456789\n");
+    for (int i = 1; i <= 10; i++)
+        sb_appendf(&b, "v%d = %%(v%d)s%%(v%d)s\n", i, i - 1, i - 1);
+    char err[512] = "";
+    struct ini *ini = ini_parse(b.s, b.len, "alembic.ini", "/", err, sizeof err);
+    CHECK(ini != NULL);
+    CHECK(ini_get(ini, "a", "v10", err, sizeof err) == NULL);
+    CHECK(strstr(err, "alembic.ini:12: interpolated value of 'v10' longer than 64 KiB") != NULL);
+    CHECK(ini_get(ini, "a", "v9", err, sizeof err) != NULL); /* 512 copies of 70 bytes: 35 KiB */
+    ini_free(ini);
+    sb_free(&b);
 }
 
 /* ---- DATABASE_URL ---- */
