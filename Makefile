@@ -4,7 +4,8 @@
 #   make dev      build/dev/alembic-gate: glibc, Debian's libpq-dev, ASan + UBSan
 #   make test     every test; ends with "N passed, N failed"
 #   make demo     the main job, end to end, on a throwaway database
-#   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60), merging
+#                 inputs that reach new coverage into tests/fuzz/corpus/
 #   make bench    bench/RESULTS.md
 #   make valgrind the integration tests' main paths under valgrind
 #   make install  PREFIX=/usr/local DESTDIR=
