@@ -78,17 +78,6 @@ static int is_libpq_keyword(const char *k)
     return 0;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decodes s[0..len) into a new string; NULL on a malformed escape
  * or an encoded NUL (which libpq cannot take). */
 static char *pct_decode(const char *s, size_t len, int plus_is_space)
@@ -101,7 +90,7 @@ static char *pct_decode(const char *s, size_t len, int plus_is_space)
                 free(out);
                 return NULL;
             }
-            int a = hexval(s[i + 1]), b = hexval(s[i + 2]);
+            int a = hex_digit_value(s[i + 1]), b = hex_digit_value(s[i + 2]);
             if (a < 0 || b < 0 || (a == 0 && b == 0)) {
                 free(out);
                 return NULL;

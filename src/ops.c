@@ -39,8 +39,8 @@ void upgrade_effects_free(struct upgrade_effects *e)
     memset(e, 0, sizeof *e);
 }
 
-static struct schema_op *add_op(struct upgrade_effects *e, enum op_kind kind, const char *schema, const char *table,
-                                const char *name, const char *new_name, int line)
+struct schema_op *upgrade_effects_add(struct upgrade_effects *e, enum op_kind kind, const char *schema,
+                                      const char *table, const char *name, const char *new_name, int line)
 {
     xgrow(&e->ops, &e->cap, e->n_ops + 1, sizeof *e->ops);
     struct schema_op *op = &e->ops[e->n_ops++];
@@ -279,7 +279,7 @@ static int parse_create_table(struct sql_cursor *c, int line, struct upgrade_eff
     }
     if (depth != 0)
         return 0;
-    struct schema_op *op = add_op(tmp, OP_CREATE_TABLE, schema, name, NULL, NULL, line);
+    struct schema_op *op = upgrade_effects_add(tmp, OP_CREATE_TABLE, schema, name, NULL, NULL, line);
     op->columns = xcalloc(1, sizeof *op->columns);
     static const char *const table_constraints[] = {"constraint", "primary", "unique", "foreign",
                                                     "check", "exclude", "like"};
@@ -319,7 +319,7 @@ static int parse_alter_table(struct sql_cursor *c, int line, struct upgrade_effe
             const char *n = ident(c);
             if (!n)
                 return 0;
-            add_op(tmp, OP_RENAME_TABLE, schema, table, NULL, n, line);
+            upgrade_effects_add(tmp, OP_RENAME_TABLE, schema, table, NULL, n, line);
         } else {
             if (at_word(c, "constraint"))
                 return 0;
@@ -330,7 +330,7 @@ static int parse_alter_table(struct sql_cursor *c, int line, struct upgrade_effe
             const char *to = ident(c);
             if (!to)
                 return 0;
-            add_op(tmp, OP_RENAME_COLUMN, schema, table, from, to, line);
+            upgrade_effects_add(tmp, OP_RENAME_COLUMN, schema, table, from, to, line);
         }
         return c->i == c->end;
     }
@@ -346,7 +346,7 @@ static int parse_alter_table(struct sql_cursor *c, int line, struct upgrade_effe
             const char *col = ident(c);
             if (!col)
                 return 0;
-            add_op(tmp, OP_ADD_COLUMN, schema, table, col, NULL, line);
+            upgrade_effects_add(tmp, OP_ADD_COLUMN, schema, table, col, NULL, line);
         } else if (accept_word(c, "drop")) {
             if (at_word(c, "constraint"))
                 return 0;
@@ -355,7 +355,7 @@ static int parse_alter_table(struct sql_cursor *c, int line, struct upgrade_effe
             const char *col = ident(c);
             if (!col)
                 return 0;
-            add_op(tmp, OP_DROP_COLUMN, schema, table, col, NULL, line);
+            upgrade_effects_add(tmp, OP_DROP_COLUMN, schema, table, col, NULL, line);
         } else {
             return 0;
         }
@@ -380,7 +380,7 @@ static int parse_statement(struct sql_cursor *c, int line, struct upgrade_effect
             accept_word(c, "only");
             if (!qualified(c, &schema, &table))
                 return 0;
-            add_op(tmp, OP_CREATE_INDEX, schema, table, name, NULL, line);
+            upgrade_effects_add(tmp, OP_CREATE_INDEX, schema, table, name, NULL, line);
             return 1;
         }
         if (unique)
@@ -394,7 +394,7 @@ static int parse_statement(struct sql_cursor *c, int line, struct upgrade_effect
             const char *name = ident(c);
             if (!name)
                 return 0;
-            add_op(tmp, OP_CREATE_SCHEMA, NULL, NULL, name, NULL, line);
+            upgrade_effects_add(tmp, OP_CREATE_SCHEMA, NULL, NULL, name, NULL, line);
             if (accept_word(c, "authorization") && ident(c) && c->i == c->end)
                 return 1;
             return c->i == c->end;
@@ -415,9 +415,9 @@ static int parse_statement(struct sql_cursor *c, int line, struct upgrade_effect
             if (!qualified(c, &schema, &name))
                 return 0;
             if (is_index)
-                add_op(tmp, OP_DROP_INDEX, schema, NULL, name, NULL, line);
+                upgrade_effects_add(tmp, OP_DROP_INDEX, schema, NULL, name, NULL, line);
             else
-                add_op(tmp, OP_DROP_TABLE, schema, name, NULL, NULL, line);
+                upgrade_effects_add(tmp, OP_DROP_TABLE, schema, name, NULL, NULL, line);
             if (!at_punct(c, ","))
                 break;
             c->i++;
@@ -752,7 +752,7 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
         if (ok) {
             /* Indexes are appended after the table op, which may move it: keep its index. */
             size_t table_op = c->out->n_ops;
-            add_op(c->out, OP_CREATE_TABLE, schema, table, NULL, NULL, line)->columns =
+            upgrade_effects_add(c->out, OP_CREATE_TABLE, schema, table, NULL, NULL, line)->columns =
                 xcalloc(1, sizeof(char *));
             for (size_t k = 1; k < a.n_pos; k++) {
                 eval(tl, a.pos[k], &v);
@@ -760,11 +760,11 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
                     add_column_name(&c->out->ops[table_op], v.s);
                     if (v.column_index) {
                         char *ix = implied_index_name(schema, table, v.s);
-                        add_op(c->out, OP_CREATE_INDEX, schema, table, ix, NULL, line);
+                        upgrade_effects_add(c->out, OP_CREATE_INDEX, schema, table, ix, NULL, line);
                         free(ix);
                     }
                 } else if (v.kind == V_INDEX) {
-                    add_op(c->out, OP_CREATE_INDEX, schema, table, v.s, NULL, line);
+                    upgrade_effects_add(c->out, OP_CREATE_INDEX, schema, table, v.s, NULL, line);
                 } else if (v.kind != V_OTHER_CALL) {
                     make_opaque(c, line, "%s has an argument that is not a Column or a constraint", opname);
                 }
@@ -775,13 +775,13 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
     case 1: /* drop_table(table_name, schema=) */
         ok = ok && name_arg(c, &a, 0, "table_name", 1, &table);
         if (ok)
-            add_op(c->out, OP_DROP_TABLE, schema, table, NULL, NULL, line);
+            upgrade_effects_add(c->out, OP_DROP_TABLE, schema, table, NULL, NULL, line);
         break;
     case 2: /* rename_table(old_table_name, new_table_name, schema=) */
         ok = ok && name_arg(c, &a, 0, "old_table_name", 1, &table) &&
              name_arg(c, &a, 1, "new_table_name", 1, &new_name);
         if (ok)
-            add_op(c->out, OP_RENAME_TABLE, schema, table, NULL, new_name, line);
+            upgrade_effects_add(c->out, OP_RENAME_TABLE, schema, table, NULL, new_name, line);
         break;
     case 3: /* add_column(table_name, column, schema=) */
         if (!in_batch)
@@ -789,10 +789,10 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
         if (ok && arg(&a, 1 - shift, "column", &r)) {
             eval(tl, r, &v);
             if (v.kind == V_COLUMN) {
-                add_op(c->out, OP_ADD_COLUMN, schema, table, v.s, NULL, line);
+                upgrade_effects_add(c->out, OP_ADD_COLUMN, schema, table, v.s, NULL, line);
                 if (v.column_index) {
                     char *ix = implied_index_name(schema, table, v.s);
-                    add_op(c->out, OP_CREATE_INDEX, schema, table, ix, NULL, line);
+                    upgrade_effects_add(c->out, OP_CREATE_INDEX, schema, table, ix, NULL, line);
                     free(ix);
                 }
             } else {
@@ -808,7 +808,7 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
             ok = ok && name_arg(c, &a, 0, "table_name", 1, &table);
         ok = ok && name_arg(c, &a, 1 - shift, "column_name", 1, &name);
         if (ok)
-            add_op(c->out, OP_DROP_COLUMN, schema, table, name, NULL, line);
+            upgrade_effects_add(c->out, OP_DROP_COLUMN, schema, table, name, NULL, line);
         break;
     case 5: /* alter_column(table_name, column_name, new_column_name=, ...) */
         if (!in_batch)
@@ -829,7 +829,7 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
             if (renames) {
                 ok = name_arg(c, &a, (size_t)-1, "new_column_name", 1, &new_name);
                 if (ok)
-                    add_op(c->out, OP_RENAME_COLUMN, schema, table, name, new_name, line);
+                    upgrade_effects_add(c->out, OP_RENAME_COLUMN, schema, table, name, new_name, line);
             }
             /* Type, nullability and defaults are schema changes the catalog
              * model does not see: the revision may have unobserved effects. */
@@ -842,14 +842,14 @@ static void handle_call(struct ctx *c, size_t name_tok, size_t open, size_t clos
         if (!in_batch)
             ok = ok && name_arg(c, &a, 1, "table_name", 1, &table);
         if (ok)
-            add_op(c->out, OP_CREATE_INDEX, schema, table, name, NULL, line);
+            upgrade_effects_add(c->out, OP_CREATE_INDEX, schema, table, name, NULL, line);
         break;
     case 7: /* drop_index(index_name, table_name=None, schema=) */
         ok = ok && name_arg(c, &a, 0, "index_name", 1, &name);
         if (!in_batch)
             ok = ok && name_arg(c, &a, 1, "table_name", 0, &table);
         if (ok)
-            add_op(c->out, OP_DROP_INDEX, schema, table, name, NULL, line);
+            upgrade_effects_add(c->out, OP_DROP_INDEX, schema, table, name, NULL, line);
         break;
     case 8: /* execute(sqltext) */
         if (arg(&a, 0, "sqltext", &r)) {

@@ -65,6 +65,11 @@ void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_
  * appended to out), 0 when not (out unchanged). */
 int ops_from_sql(const char *sql, int line, struct upgrade_effects *out);
 
+/* Appends one op (the strings are copied; any may be NULL) and returns it,
+ * for the extractor and for tests that build effects by hand. */
+struct schema_op *upgrade_effects_add(struct upgrade_effects *e, enum op_kind kind, const char *schema,
+                                      const char *table, const char *name, const char *new_name, int line);
+
 void upgrade_effects_free(struct upgrade_effects *e);
 const char *op_kind_name(enum op_kind k);
 

@@ -75,17 +75,6 @@ static void append_utf8(struct strbuf *b, unsigned long cp)
     }
 }
 
-static int hexdigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes a str literal's body (quotes excluded) as Python does. Unknown
  * escapes stay as written, as Python keeps them. */
 static void decode_string(struct token *t, const char *body, size_t len, int raw)
@@ -150,14 +139,14 @@ static void decode_string(struct token *t, const char *body, size_t len, int raw
         if (digits) {
             int ok = i + (size_t)digits < len;
             for (int k = 1; ok && k <= digits; k++)
-                ok = hexdigit(body[i + (size_t)k]) >= 0;
+                ok = hex_digit_value(body[i + (size_t)k]) >= 0;
             if (!ok) {
                 sb_appendc(&b, '\\');
                 sb_appendc(&b, e);
                 continue;
             }
             for (int k = 1; k <= digits; k++)
-                cp = cp * 16 + (unsigned long)hexdigit(body[i + (size_t)k]);
+                cp = cp * 16 + (unsigned long)hex_digit_value(body[i + (size_t)k]);
             i += (size_t)digits;
             append_utf8(&b, cp > 0x10ffff ? 0xfffd : cp);
         }
@@ -225,7 +214,6 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
                 }
             }
             pos = p;
-            at_line_start = 0;
         }
         continued = 0;
         at_line_start = 0;

@@ -251,6 +251,17 @@ void strmap_free(struct strmap *m)
     memset(m, 0, sizeof *m);
 }
 
+int hex_digit_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 int read_file_into(const char *path, size_t max_bytes, struct strbuf *b)
 {
     b->len = 0;

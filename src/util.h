@@ -65,6 +65,9 @@ void strmap_put(struct strmap *m, const char *key, size_t val);
 void strmap_free(struct strmap *m);
 uint64_t hash_string(const char *s);
 
+/* 0-15 for a hex digit of either case, else -1. */
+int hex_digit_value(char c);
+
 /* Reads a whole file, refusing files over max_bytes. Returns 0, or -1 with
  * errno set (EFBIG for a file over the limit). *len excludes the added NUL. */
 int read_file_limited(const char *path, size_t max_bytes, char **out, size_t *len);

@@ -17,17 +17,8 @@
 static struct schema_op *add_op(struct revision *r, enum op_kind kind, const char *schema,
                                 const char *table, const char *name, const char *new_name)
 {
-    struct upgrade_effects *e = &r->effects;
-    xgrow(&e->ops, &e->cap, e->n_ops + 1, sizeof *e->ops);
-    struct schema_op *op = &e->ops[e->n_ops++];
-    memset(op, 0, sizeof *op);
-    op->kind = kind;
-    op->schema = schema ? xstrdup(schema) : NULL;
-    op->table = table ? xstrdup(table) : NULL;
-    op->name = name ? xstrdup(name) : NULL;
-    op->new_name = new_name ? xstrdup(new_name) : NULL;
-    e->effect = EFFECT_OBSERVABLE;
-    return op;
+    r->effects.effect = EFFECT_OBSERVABLE;
+    return upgrade_effects_add(&r->effects, kind, schema, table, name, new_name, 0);
 }
 
 static void create_table(struct revision *r, const char *schema, const char *table, ...)
