@@ -28,9 +28,9 @@ COMMON_CFLAGS := -std=c11 -D_GNU_SOURCE -DAG_VERSION='"$(VERSION)"' -Isrc
 # Development: glibc, Debian's libpq-dev, sanitizers, warnings as errors.
 DEV_CC ?= cc
 PG_INCLUDE := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
-DEV_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-	-Wno-unused-parameter -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-	-fno-sanitize-recover=undefined
+WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+DEV_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) $(WARN_CFLAGS) -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
 DEV_LDLIBS := -lpq
 
 # Shipped: musl, static, libpq and OpenSSL from Debian's sources (scripts/build-deps.sh).
@@ -78,8 +78,7 @@ unit: $(UNIT_BIN)
 
 # For valgrind: glibc and Debian's libpq-dev like dev, but no sanitizers (they
 # and valgrind cannot share a process); still -Werror.
-VG_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-	-Wno-unused-parameter -g -O1
+VG_CFLAGS := $(COMMON_CFLAGS) -I$(PG_INCLUDE) $(WARN_CFLAGS) -g -O1
 build/valgrind/alembic-gate: $(SRC) $(HDR) VERSION
 	@mkdir -p build/valgrind
 	$(DEV_CC) $(VG_CFLAGS) $(SRC) $(DEV_LDLIBS) -o $@

@@ -86,10 +86,10 @@ char *db_object_describe(const struct db_object *o)
     return describe(o->kind, o->schema, o->table, o->name);
 }
 
-/* The identity of an object: index names are unique per schema, so an
- * index's table is an attribute, not part of its key. */
-/* "T<US>schema<US>table" and the like: the map key of one object. Built by
- * hand, not with a printf, as it runs once per op and catalog object. */
+/* The identity of an object, "T<US>schema<US>table" and the like: index
+ * names are unique per schema, so an index's table is an attribute, not part
+ * of its key. Built by hand, not with a printf: it runs once per op and per
+ * catalog object. */
 static char *object_key(enum obj_kind kind, const char *schema, const char *table, const char *name)
 {
     const char *parts[3] = {schema, NULL, NULL};

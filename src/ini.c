@@ -231,7 +231,7 @@ static char *interpolate(struct ini *ini, const char *section, const struct ini_
         sb_appendn(&out, "", 0);
         for (const char *p = cur; *p;) {
             if (p[0] != '%') {
-                /* Plain text up to the next % in one copy: values reach a MiB. */
+                /* Plain text up to the next % in one copy: values reach 64 KiB. */
                 const char *pct = strchr(p, '%');
                 size_t run = pct ? (size_t)(pct - p) : strlen(p);
                 sb_appendn(&out, p, run);

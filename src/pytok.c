@@ -40,7 +40,13 @@ static int is_name_char(unsigned char c)
     return is_name_start(c) || (c >= '0' && c <= '9');
 }
 
-static void token_list_clear(struct token_list *tl);
+/* Empties the list and keeps its array for the next file. */
+static void token_list_clear(struct token_list *tl)
+{
+    for (size_t i = 0; i < tl->n; i++)
+        free(tl->t[i].value);
+    tl->n = 0;
+}
 
 static struct token *push(struct token_list *tl, enum tok_kind kind, int line, int col, const char *start,
                           size_t len)
@@ -384,14 +390,6 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
 fail:
     token_list_free(out);
     return -1;
-}
-
-/* Empties the list and keeps its array for the next file. */
-static void token_list_clear(struct token_list *tl)
-{
-    for (size_t i = 0; i < tl->n; i++)
-        free(tl->t[i].value);
-    tl->n = 0;
 }
 
 void token_list_free(struct token_list *tl)

@@ -173,7 +173,7 @@ static char *short_doc(const char *doc)
     return xstrndup(doc, len);
 }
 
-int script_parse(const char *path, const char *text, size_t len, struct token_list *tokens,
+int script_parse(const char *path, const char *text, size_t len, struct token_list *tl,
                  struct revision *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -183,7 +183,7 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
         return EXIT_INVALID_SCRIPTS;
     }
     char terr[256];
-    if (pytok_tokenize(text, len, tokens, terr, sizeof terr) != 0) {
+    if (pytok_tokenize(text, len, tl, terr, sizeof terr) != 0) {
         snprintf(err, errlen, "%s:%s", path, terr);
         return EXIT_INVALID_SCRIPTS;
     }
@@ -192,8 +192,8 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
     size_t upgrade_body = (size_t)-1;
     size_t i = 0;
     int first_statement = 1;
-    while (tokens->t[i].kind != TOK_END) {
-        const struct token *t = &tokens->t[i];
+    while (tl->t[i].kind != TOK_END) {
+        const struct token *t = &tl->t[i];
         if (t->kind == TOK_NEWLINE || t->kind == TOK_DEDENT) {
             i++;
             continue;
@@ -203,9 +203,9 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
             size_t k = i;
             struct strbuf b = {0};
             sb_appendn(&b, "", 0);
-            while (tokens->t[k].kind == TOK_STRING && tokens->t[k].value)
-                sb_append(&b, tokens->t[k++].value);
-            if (tokens->t[k].kind == TOK_NEWLINE) {
+            while (tl->t[k].kind == TOK_STRING && tl->t[k].value)
+                sb_append(&b, tl->t[k++].value);
+            if (tl->t[k].kind == TOK_NEWLINE) {
                 char *full = sb_take(&b);
                 out->doc = short_doc(full);
                 free(full);
@@ -214,21 +214,21 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
             }
         }
         first_statement = 0;
-        if (tok_is_name(t, "def") && tok_is_name(&tokens->t[i + 1], "upgrade") && tok_is_op(&tokens->t[i + 2], "(")) {
+        if (tok_is_name(t, "def") && tok_is_name(&tl->t[i + 1], "upgrade") && tok_is_op(&tl->t[i + 2], "(")) {
             size_t k = i + 3;
             int depth = 1;
-            while (depth > 0 && tokens->t[k].kind != TOK_END) {
-                if (tok_is_op(&tokens->t[k], "(") || tok_is_op(&tokens->t[k], "[") || tok_is_op(&tokens->t[k], "{"))
+            while (depth > 0 && tl->t[k].kind != TOK_END) {
+                if (tok_is_op(&tl->t[k], "(") || tok_is_op(&tl->t[k], "[") || tok_is_op(&tl->t[k], "{"))
                     depth++;
-                else if (tok_is_op(&tokens->t[k], ")") || tok_is_op(&tokens->t[k], "]") || tok_is_op(&tokens->t[k], "}"))
+                else if (tok_is_op(&tl->t[k], ")") || tok_is_op(&tl->t[k], "]") || tok_is_op(&tl->t[k], "}"))
                     depth--;
                 k++;
             }
-            while (tokens->t[k].kind != TOK_END && tokens->t[k].kind != TOK_NEWLINE && !tok_is_op(&tokens->t[k], ":"))
+            while (tl->t[k].kind != TOK_END && tl->t[k].kind != TOK_NEWLINE && !tok_is_op(&tl->t[k], ":"))
                 k++;
-            if (tok_is_op(&tokens->t[k], ":"))
+            if (tok_is_op(&tl->t[k], ":"))
                 upgrade_body = k + 1;
-            i = next_statement(tokens, i);
+            i = next_statement(tl, i);
             continue;
         }
         static const char *const names[] = {"revision", "down_revision", "branch_labels", "depends_on"};
@@ -238,24 +238,24 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
                 which = k;
         if (which >= 0) {
             size_t k = i + 1;
-            if (tok_is_op(&tokens->t[k], ":")) {
+            if (tok_is_op(&tl->t[k], ":")) {
                 /* An annotation: skip to its '=' at bracket depth 0. */
                 int depth = 0;
-                for (k++; tokens->t[k].kind != TOK_END && tokens->t[k].kind != TOK_NEWLINE; k++) {
-                    if (tok_is_op(&tokens->t[k], "[") || tok_is_op(&tokens->t[k], "("))
+                for (k++; tl->t[k].kind != TOK_END && tl->t[k].kind != TOK_NEWLINE; k++) {
+                    if (tok_is_op(&tl->t[k], "[") || tok_is_op(&tl->t[k], "("))
                         depth++;
-                    else if (tok_is_op(&tokens->t[k], "]") || tok_is_op(&tokens->t[k], ")"))
+                    else if (tok_is_op(&tl->t[k], "]") || tok_is_op(&tl->t[k], ")"))
                         depth--;
-                    else if (depth == 0 && tok_is_op(&tokens->t[k], "="))
+                    else if (depth == 0 && tok_is_op(&tl->t[k], "="))
                         break;
                 }
             }
-            if (tok_is_op(&tokens->t[k], "=")) {
+            if (tok_is_op(&tl->t[k], "=")) {
                 k++;
                 char **items;
                 size_t n;
                 int is_none;
-                if (read_literal(tokens, &k, &items, &n, &is_none) != 0) {
+                if (read_literal(tl, &k, &items, &n, &is_none) != 0) {
                     snprintf(err, errlen, "%s:%d: %s is not a literal (None, a string, or a tuple or list of "
                              "strings)", path, t->line, names[which]);
                     rc = EXIT_INVALID_SCRIPTS;
@@ -288,7 +288,7 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
                 }
             }
         }
-        i = next_statement(tokens, i);
+        i = next_statement(tl, i);
     }
     if (rc == 0 && !have_revision) {
         out->id = hex_id_from_name(path);
@@ -306,7 +306,7 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
             out->branch_labels = xcalloc(1, sizeof *out->branch_labels);
         if (!out->doc)
             out->doc = xstrdup("");
-        ops_extract(tokens, upgrade_body, &out->effects);
+        ops_extract(tl, upgrade_body, &out->effects);
     }
     return rc;
 }
@@ -323,12 +323,14 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads one file into the loader's reused text buffer and token list. */
+/* What reading one file after another reuses: the text buffer and the token
+ * list keep their allocations from file to file. */
 struct loader {
     struct strbuf text;
     struct token_list tokens;
 };
 
+/* Reads and parses one file into out, with the loader's buffers. */
 static int load_file(const char *path, struct loader *ld, struct script_set *out, char *err, size_t errlen)
 {
     if (read_file_into(path, SCRIPT_MAX_FILE_BYTES, &ld->text) != 0) {
@@ -376,6 +378,7 @@ static int load_tree(const char *root, int recursive, struct loader *ld, struct 
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
             int selected = name_selected(e->d_name);
+            int descend = recursive && strcmp(e->d_name, "__pycache__") != 0;
             /* The directory entry's type spares a stat per file; links and
              * file systems that do not report types are asked. */
             if (e->d_type == DT_REG) {
@@ -384,7 +387,7 @@ static int load_tree(const char *root, int recursive, struct loader *ld, struct 
                 continue;
             }
             if (e->d_type == DT_DIR) {
-                if (recursive && strcmp(e->d_name, "__pycache__") != 0)
+                if (descend)
                     sv_push_owned(&subdirs, xasprintf("%s/%s", dir, e->d_name));
                 continue;
             }
@@ -401,8 +404,7 @@ static int load_tree(const char *root, int recursive, struct loader *ld, struct 
             if (S_ISDIR(st.st_mode)) {
                 struct stat lst;
                 /* Symlinked directories are not followed: they are how loops are made. */
-                if (recursive && strcmp(e->d_name, "__pycache__") != 0 && lstat(full, &lst) == 0 &&
-                    !S_ISLNK(lst.st_mode))
+                if (descend && lstat(full, &lst) == 0 && !S_ISLNK(lst.st_mode))
                     sv_push_owned(&subdirs, full);
                 else
                     free(full);

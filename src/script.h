@@ -43,10 +43,10 @@ int scripts_load(char *const *dirs, size_t n_dirs, int recursive, struct script_
                  char *err, size_t errlen);
 
 /* Reads one file's text (exposed for unit tests and the fuzzer). path is
- * used for the hex-file-name rule and in errors. tokens is the caller's
+ * used for the hex-file-name rule and in errors. tl is the caller's
  * token list (zeroed, or reused from an earlier call; the caller frees it
  * with token_list_free). Returns 0 or EXIT_INVALID_SCRIPTS with err. */
-int script_parse(const char *path, const char *text, size_t len, struct token_list *tokens,
+int script_parse(const char *path, const char *text, size_t len, struct token_list *tl,
                  struct revision *out, char *err, size_t errlen);
 
 void revision_free(struct revision *r);

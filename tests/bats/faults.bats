@@ -17,11 +17,15 @@ teardown_file() {
 
 setup() {
     load 'lib/common'
-    DB=f_${BATS_TEST_NUMBER}
-    pg_createdb "$DB"
-    export DATABASE_URL=$(db_url "$DB")
-    export ALEMBIC_CONFIG=$EXAMPLE_INI
-    export ALEMBIC_GATE_STATUS_FILE=$BATS_TEST_TMPDIR/status.json
+    use_fresh_database f
+}
+
+# A session that holds alembic_version in EXCLUSIVE mode for 6 s, so writes
+# block and reads still pass; its PID is left in $blocker.
+block_version_writes() {
+    pg_psql -d "$DB" -c "BEGIN; LOCK TABLE alembic_version IN EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT" >/dev/null 2>&1 &
+    blocker=$!
+    sleep 1
 }
 
 broken_at_head() {
@@ -85,10 +89,7 @@ broken_at_head() {
 @test "server-side lock_timeout on the write: exit 6 with the reason, nothing written" {
     broken_at_head
     pg_psql -d "$DB" -c "ALTER ROLE app IN DATABASE $DB SET lock_timeout = '500ms'"
-    # A session that blocks writes to alembic_version (reads still pass).
-    pg_psql -d "$DB" -c "BEGIN; LOCK TABLE alembic_version IN EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT" >/dev/null 2>&1 &
-    blocker=$!
-    sleep 1
+    block_version_writes
     run -6 "$GATE"
     wait "$blocker" || true
     assert_output --partial "lock timeout"
@@ -99,9 +100,7 @@ broken_at_head() {
 @test "server-side statement_timeout on the write: exit 6 with the reason, nothing written" {
     broken_at_head
     pg_psql -d "$DB" -c "ALTER ROLE app IN DATABASE $DB SET statement_timeout = '700ms'"
-    pg_psql -d "$DB" -c "BEGIN; LOCK TABLE alembic_version IN EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT" >/dev/null 2>&1 &
-    blocker=$!
-    sleep 1
+    block_version_writes
     run -6 "$GATE"
     wait "$blocker" || true
     assert_output --partial "statement timeout"

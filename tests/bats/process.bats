@@ -18,11 +18,7 @@ teardown_file() {
 
 setup() {
     load 'lib/common'
-    DB=p_${BATS_TEST_NUMBER}
-    pg_createdb "$DB"
-    export DATABASE_URL="$(db_url "$DB")"
-    export ALEMBIC_CONFIG="$EXAMPLE_INI"
-    export ALEMBIC_GATE_STATUS_FILE="$BATS_TEST_TMPDIR/status.json"
+    use_fresh_database p
 }
 
 @test "exec replaces the gate: same PID, the command's exit status" {

@@ -23,11 +23,7 @@ teardown_file() {
 
 setup() {
     load 'lib/common'
-    DB=s_${BATS_TEST_NUMBER}
-    pg_createdb "$DB"
-    export DATABASE_URL=$(db_url "$DB")
-    export ALEMBIC_CONFIG=$EXAMPLE_INI
-    export ALEMBIC_GATE_STATUS_FILE=$BATS_TEST_TMPDIR/status.json
+    use_fresh_database s
 }
 
 upgrade() { alembic_run upgrade "$@" 2>/dev/null; }

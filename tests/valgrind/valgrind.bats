@@ -22,11 +22,7 @@ setup() {
     : "${GATE_VG:=$ROOT_DIR/build/valgrind/alembic-gate}"
     [ -x "$GATE_VG" ] || fail "$GATE_VG is not built (make build/valgrind/alembic-gate)"
     command -v valgrind >/dev/null || fail "valgrind is not installed"
-    DB=v_${BATS_TEST_NUMBER}
-    pg_createdb "$DB"
-    export DATABASE_URL=$(db_url "$DB")
-    export ALEMBIC_CONFIG=$EXAMPLE_INI
-    export ALEMBIC_GATE_STATUS_FILE=$BATS_TEST_TMPDIR/status.json
+    use_fresh_database v
     VG_DIR=$BATS_TEST_TMPDIR/vg
     mkdir -p "$VG_DIR"
 }

@@ -11,6 +11,16 @@ EXAMPLE_DIR=$TESTS_DIR/example
 EXAMPLE_INI=$EXAMPLE_DIR/alembic.ini
 ALEMBIC=(/usr/bin/python3 -m alembic)
 
+# A fresh database for the current test, named PREFIX_<test number>, and the
+# environment that points the gate and Alembic at it with the example project.
+use_fresh_database() {
+    DB=${1}_${BATS_TEST_NUMBER}
+    pg_createdb "$DB"
+    export DATABASE_URL=$(db_url "$DB")
+    export ALEMBIC_CONFIG=$EXAMPLE_INI
+    export ALEMBIC_GATE_STATUS_FILE=$BATS_TEST_TMPDIR/status.json
+}
+
 # Real Alembic on the example project (or -c INI first), against DATABASE_URL.
 alembic_run() {
     local ini=$EXAMPLE_INI
