@@ -15,15 +15,15 @@
 
 #include "cli.h"
 #include "graph.h"
+#include "objects.h"
 #include "util.h"
-
-enum obj_kind { OBJ_SCHEMA, OBJ_TABLE, OBJ_COLUMN, OBJ_INDEX };
 
 struct db_object {
     enum obj_kind kind;
     char *schema;   /* every kind; for OBJ_SCHEMA the schema itself */
     char *table;    /* OBJ_TABLE, OBJ_COLUMN, OBJ_INDEX (the indexed table) */
     char *name;     /* OBJ_COLUMN: the column; OBJ_INDEX: the index; else NULL */
+    char *attrs;    /* canonical attributes (objects.h), or NULL */
 };
 
 struct catalog {
@@ -31,10 +31,18 @@ struct catalog {
     struct db_object *objs;   /* tables, columns, free-standing indexes, schemas */
     size_t n;
     size_t cap;
+    /* Objects the catalog reader did not read one by one because no script
+     * mentions their names: counted, and the first of them named, so that
+     * they are reported as extra without costing a read each. */
+    struct strvec unmentioned;  /* described as db_object_describe does */
+    size_t unmentioned_total;
 };
 
 void catalog_add(struct catalog *c, enum obj_kind kind, const char *schema, const char *table,
                  const char *name);
+/* The same with attributes (NULL: none known). */
+void catalog_add_attrs(struct catalog *c, enum obj_kind kind, const char *schema, const char *table,
+                       const char *name, const char *attrs);
 void catalog_free(struct catalog *c);
 /* "table public.users", "column public.users.email", "index public.ix_users_email",
  * "schema events": how objects are named in logs and the status file. */

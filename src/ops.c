@@ -15,7 +15,7 @@ const char *op_kind_name(enum op_kind k)
 {
     static const char *const names[] = {"create_table", "drop_table", "rename_table", "add_column",
                                         "drop_column", "rename_column", "create_index", "drop_index",
-                                        "create_schema"};
+                                        "create_schema", "create", "drop", "rename", "alter", "touch"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -25,6 +25,7 @@ static void free_op(struct schema_op *op)
     free(op->table);
     free(op->name);
     free(op->new_name);
+    free(op->attrs);
     for (size_t i = 0; i < op->n_columns; i++)
         free(op->columns[i]);
     free(op->columns);
@@ -51,6 +52,18 @@ struct schema_op *upgrade_effects_add(struct upgrade_effects *e, enum op_kind ki
     op->name = name ? xstrdup(name) : NULL;
     op->new_name = new_name ? xstrdup(new_name) : NULL;
     op->line = line;
+    return op;
+}
+
+struct schema_op *upgrade_effects_add_obj(struct upgrade_effects *e, enum op_kind kind, enum obj_kind obj,
+                                          const char *schema, const char *table, const char *name,
+                                          const char *new_name, const char *attrs, unsigned flags,
+                                          int line)
+{
+    struct schema_op *op = upgrade_effects_add(e, kind, schema, table, name, new_name, line);
+    op->obj = obj;
+    op->attrs = attrs ? xstrdup(attrs) : NULL;
+    op->flags = flags;
     return op;
 }
 

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "objects.h"
 #include "pytok.h"
 
 enum op_kind {
@@ -26,10 +27,32 @@ enum op_kind {
     OP_CREATE_INDEX,  /* name, table */
     OP_DROP_INDEX,    /* name, table (NULL when not given) */
     OP_CREATE_SCHEMA, /* name */
+    /* Generic forms, one per verb, for every kind in objects.h: the object
+     * is (obj, schema, table, name) as objects.h defines identity. The
+     * older kinds above are the same verbs on tables, columns, indexes and
+     * schemas, kept until every producer and infer.c speak the generic ones. */
+    OP_CREATE,        /* attrs: what is known of the new object */
+    OP_DROP,
+    OP_RENAME,        /* -> new_name */
+    OP_ALTER,         /* attrs: the keys this op sets ("?" where it changes a key unknowably) */
+    OP_TOUCH,         /* an unread or conditional statement may have touched it; NULL fields
+                         are wildcards (a column `state_id` of any table). obj OBJ_KIND_COUNT
+                         is any kind: then a name alone matches every object whose name or
+                         table is that name, and no name at all matches everything */
 };
+
+/* schema_op.flags */
+#define OPF_IF_EXISTS 0x01     /* DROP ... IF EXISTS, drop_*(if_exists=True) */
+#define OPF_IF_NOT_EXISTS 0x02 /* CREATE ... IF NOT EXISTS */
+#define OPF_OR_REPLACE 0x04    /* CREATE OR REPLACE */
+#define OPF_CASCADE 0x08       /* DROP ... CASCADE */
+#define OPF_MAYBE 0x10         /* inside an if/try/with or a loop the gate cannot unroll: may not run */
 
 struct schema_op {
     enum op_kind kind;
+    enum obj_kind obj; /* generic kinds only */
+    char *attrs;       /* generic kinds only: canonical attributes (objects.h), or NULL */
+    unsigned flags;    /* OPF_* */
     char *schema;      /* NULL: the default schema (the connection's current_schema) */
     char *table;
     char *name;
@@ -69,6 +92,12 @@ int ops_from_sql(const char *sql, int line, struct upgrade_effects *out);
  * for the extractor and for tests that build effects by hand. */
 struct schema_op *upgrade_effects_add(struct upgrade_effects *e, enum op_kind kind, const char *schema,
                                       const char *table, const char *name, const char *new_name, int line);
+
+/* Appends one generic op (OP_CREATE ... OP_TOUCH); strings are copied, any may be NULL. */
+struct schema_op *upgrade_effects_add_obj(struct upgrade_effects *e, enum op_kind kind, enum obj_kind obj,
+                                          const char *schema, const char *table, const char *name,
+                                          const char *new_name, const char *attrs, unsigned flags,
+                                          int line);
 
 void upgrade_effects_free(struct upgrade_effects *e);
 const char *op_kind_name(enum op_kind k);
