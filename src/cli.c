@@ -36,9 +36,18 @@ static const char help_text[] =
     "  env PGHOST PGPORT PGUSER PGPASSWORD PGPASSFILE PGSSLMODE PGSERVICE ...\n"
     "\n"
     "Scripts:\n"
-    "  -c, --config FILE     alembic.ini (env ALEMBIC_CONFIG; ./alembic.ini)\n"
+    "  -c, --config FILE     alembic.ini (env ALEMBIC_CONFIG; ./alembic.ini);\n"
+    "                        a FILE named pyproject.toml is the --toml-file\n"
+    "  --toml-file FILE      pyproject.toml with [tool.alembic] (default\n"
+    "                        ./pyproject.toml if it has one); the ini's\n"
+    "                        settings come first, as in Alembic\n"
+    "  -d, --directory DIR   a Flask-Migrate directory (alembic.ini, env.py,\n"
+    "                        versions/); ./migrations is used when there is\n"
+    "                        no alembic.ini or [tool.alembic]\n"
     "  -n, --name SECTION    ini section (default alembic)\n"
-    "  --script-location DIR overrides the ini (env ALEMBIC_SCRIPT_LOCATION)\n"
+    "  -x KEY=VALUE          env.py arguments: accepted and ignored\n"
+    "  --script-location DIR overrides the files (env ALEMBIC_SCRIPT_LOCATION);\n"
+    "                        PACKAGE:DIR is looked up on the Python path\n"
     "  --version-locations DIRS  colon-separated (default SCRIPTS/versions)\n"
     "  --version-table NAME  default alembic_version\n"
     "  --version-table-schema NAME  default: the first schema of search_path\n"
@@ -118,6 +127,8 @@ void settings_free(struct settings *s)
 {
     free(s->database_url);
     free(s->config_file);
+    free(s->toml_file);
+    free(s->directory);
     free(s->ini_section);
     free(s->script_location);
     free(s->version_locations);
@@ -161,6 +172,12 @@ static int parse_i64(const char *value, int64_t *out)
         return -1;
     *out = (int64_t)v;
     return 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 static int pick(const char *value, const char *const *names, int n)
@@ -210,7 +227,7 @@ static int split_assumed(struct settings *s, const char *value, const char *what
 }
 
 enum opt_id {
-    O_DATABASE_URL, O_CONFIG, O_NAME, O_SCRIPT_LOCATION, O_VERSION_LOCATIONS, O_VERSION_TABLE,
+    O_DATABASE_URL, O_CONFIG, O_TOML_FILE, O_DIRECTORY, O_X_ARG, O_NAME, O_SCRIPT_LOCATION, O_VERSION_LOCATIONS, O_VERSION_TABLE,
     O_VERSION_TABLE_SCHEMA, O_WAIT_TIMEOUT, O_CONNECT_TIMEOUT, O_BACKOFF_INITIAL, O_BACKOFF_MAX,
     O_LOCK_TIMEOUT, O_LOCK_KEY, O_CHECK_ONLY, O_ASSUME_REVISION, O_ON_AMBIGUOUS, O_ON_AHEAD,
     O_ALLOW_MULTIPLE_HEADS, O_ON_ERROR, O_STATUS_FILE, O_INIT, O_HOLD_LOCK, O_LOG_FORMAT, O_VERBOSE,
@@ -227,6 +244,9 @@ struct opt {
 static const struct opt options[] = {
     {"--database-url", 0, 1, O_DATABASE_URL},
     {"--config", 'c', 1, O_CONFIG},
+    {"--toml-file", 0, 1, O_TOML_FILE},
+    {"--directory", 'd', 1, O_DIRECTORY},
+    {"-x", 'x', 1, O_X_ARG},
     {"--name", 'n', 1, O_NAME},
     {"--script-location", 0, 1, O_SCRIPT_LOCATION},
     {"--version-locations", 0, 1, O_VERSION_LOCATIONS},
@@ -271,8 +291,22 @@ static int apply(struct settings *s, enum opt_id id, const char *value, const ch
         s->database_url_from = what;
         return 0;
     case O_CONFIG:
+        /* As Alembic's -c: a file named pyproject.toml is the TOML file. */
+        if (strcmp(base_name(value), "pyproject.toml") == 0)
+            return apply(s, O_TOML_FILE, value, what, verbosity, err, errlen);
         replace(&s->config_file, value);
         s->config_file_explicit = 1;
+        return 0;
+    case O_TOML_FILE:
+    case O_DIRECTORY:
+        if (!*value) {
+            snprintf(err, errlen, "%s: expected a %s", what, id == O_TOML_FILE ? "file" : "directory");
+            return EXIT_USAGE;
+        }
+        replace(id == O_TOML_FILE ? &s->toml_file : &s->directory, value);
+        return 0;
+    case O_X_ARG:
+        s->n_x_args++;
         return 0;
     case O_NAME:
         replace(&s->ini_section, value);

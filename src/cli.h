@@ -35,6 +35,9 @@ struct settings {
 
     char *config_file;           /* -c / ALEMBIC_CONFIG; NULL: ./alembic.ini if present */
     int config_file_explicit;    /* given by flag or environment: must exist */
+    char *toml_file;             /* --toml-file, or -c / ALEMBIC_CONFIG naming a pyproject.toml */
+    char *directory;             /* -d / --directory: a Flask-Migrate directory */
+    int n_x_args;                /* -x key=value: for env.py only, counted and ignored */
     char *ini_section;           /* -n, default "alembic" */
     char *script_location;       /* --script-location / ALEMBIC_SCRIPT_LOCATION */
     char *version_locations;     /* --version-locations, colon-separated */

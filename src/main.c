@@ -112,6 +112,7 @@ static int phase_configure(struct run *r)
         set_failure(r, "error", rc, "%s", err);
         return rc;
     }
+    log_config_origin(&r->cfg, r->s.command == CMD_GATE ? LOG_INFO : LOG_DEBUG);
     return 0;
 }
 
@@ -367,6 +368,9 @@ static void phase_report(struct run *r)
         .extra_objects = r->diagnosed ? &r->diag.extra : NULL,
         .contradicting = r->diagnosed ? &r->diag.contradicting : NULL,
         .message = r->message,
+        .config_file = r->cfg.origin_file,
+        .config_section = r->cfg.origin_section,
+        .script_location = r->cfg.script_location,
         .database = &r->cfg.summary,
         .lock_key = r->lock_key_known ? key : NULL,
         .attempts = r->wait.attempts,

@@ -70,6 +70,18 @@ char *status_to_json(const struct status_report *r)
     append_array(&b, r->contradicting);
     sb_append(&b, ",\"message\":");
     append_string_or_null(&b, r->message ? r->message : "");
+    sb_append(&b, ",\"config\":");
+    if (r->script_location) {
+        sb_append(&b, "{\"file\":");
+        append_string_or_null(&b, r->config_file);
+        sb_append(&b, ",\"section\":");
+        append_string_or_null(&b, r->config_section);
+        sb_append(&b, ",\"script_location\":");
+        append_string_or_null(&b, r->script_location);
+        sb_append(&b, "}");
+    } else {
+        sb_append(&b, "null");
+    }
     sb_append(&b, ",\"database\":{\"host\":");
     const struct conn_summary *d = r->database;
     append_string_or_null(&b, d ? d->host : NULL);

@@ -24,6 +24,12 @@ struct status_report {
     const struct strvec *extra_objects;
     const struct strvec *contradicting;
     const char *message;
+    /* `config`: the file and section script_location was read from (NULL
+     * for a flag or variable) and the directory it names; null before the
+     * configuration is read. */
+    const char *config_file;
+    const char *config_section;
+    const char *script_location;
     const struct conn_summary *database;
     const char *lock_key;     /* decimal, or NULL */
     int attempts;
