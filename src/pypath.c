@@ -87,23 +87,41 @@ char *pypath_resolve(const char *resource, const struct strvec *roots, size_t *r
     for (char *p = rest; *p; p++)
         if (*p == ':')
             *p = '/';
-    char *found = NULL, *namespace_hit = NULL;
+    /* As the import system: a regular package (its top-level directory has
+     * __init__.py) anywhere on the path wins; else the namespace package's
+     * first portion that holds the directory. */
+    size_t top_len = strcspn(package, "/");
+    char *found = NULL, *namespace_hit = NULL, *regular_root = NULL;
     size_t namespace_root = 0;
-    for (size_t i = 0; i < roots->n && !found; i++) {
-        char *pkg_dir = xasprintf("%s/%s", roots->v[i], package);
-        char *init = xasprintf("%s/__init__.py", pkg_dir);
-        char *target = *rest ? xasprintf("%s/%s", pkg_dir, rest) : xstrdup(pkg_dir);
+    for (size_t i = 0; i < roots->n && !found && !regular_root; i++) {
+        char *init = xasprintf("%s/%.*s/__init__.py", roots->v[i], (int)top_len, package);
+        char *top = xasprintf("%s/%.*s", roots->v[i], (int)top_len, package);
+        char *target = *rest ? xasprintf("%s/%s/%s", roots->v[i], package, rest)
+                             : xasprintf("%s/%s", roots->v[i], package);
         if (is_file(init) && is_dir(target)) {
             found = target;
             *root_index = i;
-        } else if (is_dir(pkg_dir) && !is_file(init) && is_dir(target) && !namespace_hit) {
+        } else if (is_file(init)) {
+            regular_root = xstrdup(roots->v[i]);
+            free(target);
+        } else if (is_dir(top) && is_dir(target) && !namespace_hit) {
             namespace_hit = target;
             namespace_root = i;
         } else {
             free(target);
         }
-        free(pkg_dir);
         free(init);
+        free(top);
+    }
+    if (regular_root) {
+        free(namespace_hit);
+        namespace_hit = NULL;
+        snprintf(err, errlen, "'%s': the package is in %s, which has no %s/%s", resource, regular_root, package,
+                 rest);
+        free(regular_root);
+        free(package);
+        free(rest);
+        return NULL;
     }
     if (!found && namespace_hit) {
         found = namespace_hit;

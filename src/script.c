@@ -255,7 +255,16 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
                 char **items;
                 size_t n;
                 int is_none;
-                if (read_literal(tl, &k, &items, &n, &is_none) != 0) {
+                if (read_literal(tl, &k, &items, &n, &is_none) != 0 && which == 2) {
+                    /* Labels name branches but do not shape the graph. */
+                    free_list(out->branch_labels, out->n_labels);
+                    out->branch_labels = NULL;
+                    out->n_labels = 0;
+                    out->labels_unread_line = t->line;
+                    i = next_statement(tl, i);
+                    continue;
+                }
+                if (!items) {
                     snprintf(err, errlen, "%s:%d: %s is not a literal (None, a string, or a tuple or list of "
                              "strings)", path, t->line, names[which]);
                     rc = EXIT_INVALID_SCRIPTS;
@@ -281,6 +290,7 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
                     free_list(out->branch_labels, out->n_labels);
                     out->branch_labels = items;
                     out->n_labels = n;
+                    out->labels_unread_line = 0;
                 } else {
                     free_list(out->depends_on, out->n_depends);
                     out->depends_on = items;
@@ -342,6 +352,9 @@ static int load_file(const char *path, struct loader *ld, struct script_set *out
     }
     xgrow(&out->revs, &out->cap, out->n + 1, sizeof *out->revs);
     int rc = script_parse(path, ld->text.s, ld->text.len, &ld->tokens, &out->revs[out->n], err, errlen);
+    if (rc == 0 && out->revs[out->n].labels_unread_line)
+        log_warn("%s:%d: branch_labels is computed, not a literal: this revision's branch labels are unknown "
+                 "to the gate (they do not change the graph)", path, out->revs[out->n].labels_unread_line);
     if (rc == 0)
         out->n++;
     else

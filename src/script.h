@@ -5,7 +5,9 @@
  * starting with ".#" or "__init__", in sorted order. Each file's module-level
  * revision, down_revision, branch_labels and depends_on are read as Python
  * literals; the module docstring gives the message `history` prints. A file
- * without `revision` takes its id from a lowercase-hex file name. */
+ * without `revision` takes its id from a lowercase-hex file name. A
+ * computed branch_labels (`(cli.CONTRACT_BRANCH,)`) leaves the labels
+ * unknown, with a warning: labels name branches but do not shape the graph. */
 #ifndef AG_SCRIPT_H
 #define AG_SCRIPT_H
 
@@ -23,6 +25,8 @@ struct revision {
     size_t n_depends;
     char **branch_labels;    /* NULL-terminated */
     size_t n_labels;
+    int labels_unread_line;  /* branch_labels was not a literal (computed): its
+                                labels are unknown; 0 when read */
     char *path;              /* as found (version location + relative path) */
     char *doc;               /* module docstring as Alembic keeps it, or "" */
     int revision_line;       /* where `revision =` was, 0 for a file-name id */

@@ -363,8 +363,10 @@ static int scan_composite(struct scan *sc, struct val *v)
             sc->pos++;
             state[d] = W_VALUE;
         } else if (c == '[' || c == '{') {
-            if (depth >= TOML_MAX_DEPTH)
+            if (depth >= TOML_MAX_DEPTH) {
                 rc = fail(sc, "arrays and tables nest deeper than %d levels", TOML_MAX_DEPTH);
+                break;
+            }
             if (top_array)
                 v->type = TOML_OTHER;
             state[d] = W_SEP;
