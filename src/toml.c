@@ -314,9 +314,10 @@ static int scan_bare(struct scan *sc, struct val *v)
         v->type = TOML_INT;
         return 0;
     }
-    const char *tail = (w[0] == '+' || w[0] == '-') ? w + 1 : w;
-    if (isdigit((unsigned char)w[0]) || strncmp(tail, "inf", 3) == 0 || strncmp(tail, "nan", 3) == 0 ||
-        ((w[0] == '+' || w[0] == '-') && n > 1 && isdigit((unsigned char)w[1]))) {
+    size_t sign = w[0] == '+' || w[0] == '-';
+    const char *tail = w + sign;
+    if (isdigit((unsigned char)w[0]) || (sign && n > 1 && isdigit((unsigned char)tail[0])) ||
+        (n - sign == 3 && (memcmp(tail, "inf", 3) == 0 || memcmp(tail, "nan", 3) == 0))) {
         v->type = TOML_OTHER;
         return 0;
     }
