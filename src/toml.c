@@ -321,7 +321,9 @@ static int scan_bare(struct scan *sc, struct val *v)
         v->type = TOML_OTHER;
         return 0;
     }
-    return fail(sc, "'%.*s' is not a TOML value (strings need quotes)", (int)(n > 40 ? 40 : n), w);
+    while (n < 40 && start + n < sc->len && !strchr(" \t\r\n,]}#", w[n]))
+        n++; /* the whole word, for the message */
+    return fail(sc, "'%.*s' is not a TOML value (strings need quotes)", (int)n, w);
 }
 
 enum want { W_VALUE, W_SEP, W_KEY, W_EQ };

@@ -245,7 +245,8 @@ TOML
     assert_equal "$(version_rows "$DB")" "$HEAD"
     # A computed down_revision is still exit 4 with the file and line.
     g=$P/migrations/versions/2b3c4d5e6f70_create_posts.py
-    sed -i "s/^down_revision = .*/down_revision = cli.PREVIOUS/" "$g"
+    sed -i "s/^down_revision: Union\[str, None\] = .*/down_revision: Union[str, None] = cli.PREVIOUS/" "$g"
+    grep -q '^down_revision: .* = cli.PREVIOUS$' "$g" || fail "the test did not rewrite $g"
     run "$GATE" heads
     assert_failure 4
     assert_output --partial "$g:$(grep -n '^down_revision' "$g" | cut -d: -f1): down_revision is not a literal"
