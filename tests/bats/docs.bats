@@ -9,7 +9,7 @@ setup() {
 }
 
 # The flags of SPEC section 2's table.
-SPEC_FLAGS="--database-url --config --name --script-location --version-locations --version-table
+SPEC_FLAGS="--database-url --config --toml-file --directory --name --script-location --version-locations --version-table
 --version-table-schema --wait-timeout --connect-timeout --backoff-initial --backoff-max --lock-timeout
 --lock-key --check-only --assume-revision --on-ambiguous --on-ahead --allow-multiple-heads --on-error
 --status-file --init --hold-lock --log-format --help --version"
