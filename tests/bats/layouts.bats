@@ -58,6 +58,39 @@ same_listing() { # FILE GATE-ARGS...
     diff -u "$want" "$BATS_TEST_TMPDIR/gate.out" || fail "gate $* differs from Alembic"
 }
 
+# heads and history with each set of flags (one string each, split on spaces)
+# equal the judge's listings.
+same_listings() { # FLAGS...
+    local flags
+    for flags in "$@"; do
+        # shellcheck disable=SC2086
+        same_listing "$BATS_TEST_TMPDIR/heads" heads $flags
+        # shellcheck disable=SC2086
+        same_listing "$BATS_TEST_TMPDIR/history" history $flags
+    done
+}
+
+# Real Alembic on INI: the test database migrated to head, and its heads and
+# history listings kept as the judge's.
+alembic_reference() { # INI
+    alembic_run -c "$1" upgrade head 2>/dev/null
+    alembic_run -c "$1" heads > "$BATS_TEST_TMPDIR/heads" 2>/dev/null
+    alembic_run -c "$1" history > "$BATS_TEST_TMPDIR/history" 2>/dev/null
+}
+
+# For layouts Debian's Alembic 1.8 cannot read: the same project as an ini
+# (outside the project), written to $JUDGE_INI.
+judge_ini() { # SCRIPT_LOCATION [VERSION_LOCATIONS]
+    JUDGE_INI=$BATS_TEST_TMPDIR/judge/alembic.ini
+    mkdir -p "$BATS_TEST_TMPDIR/judge"
+    {
+        printf '[alembic]\nscript_location = %s\n' "$1"
+        [ -z "${2:-}" ] || printf 'version_locations = %s\n' "$2"
+        echo
+        logging_ini
+    } > "$JUDGE_INI"
+}
+
 # Empties alembic_version after Alembic built everything; the gate must stamp
 # head back (outcome repaired) and Alembic must then find nothing to do.
 assert_repairs() { # GATE-ARGS...
@@ -76,12 +109,7 @@ assert_repairs() { # GATE-ARGS...
     flask_alembic migrations heads > "$BATS_TEST_TMPDIR/heads" 2>/dev/null
     flask_alembic migrations history > "$BATS_TEST_TMPDIR/history" 2>/dev/null
     assert_equal "$(cat "$BATS_TEST_TMPDIR/heads")" "$HEAD (head)"
-    for flags in "" "-d migrations" "--directory migrations" "-c migrations/alembic.ini"; do
-        # shellcheck disable=SC2086
-        same_listing "$BATS_TEST_TMPDIR/heads" heads $flags
-        # shellcheck disable=SC2086
-        same_listing "$BATS_TEST_TMPDIR/history" history $flags
-    done
+    same_listings "" "-d migrations" "--directory migrations" "-c migrations/alembic.ini"
     # The old error without a script location is gone; the log says where it came from.
     run "$GATE" heads -v
     assert_success
@@ -125,21 +153,10 @@ type = "module"
 module = "ruff"
 options = "check --fix REVISION_SCRIPT_FILENAME"
 TOML
-    # The judge: the same project as an ini, read by Debian's Alembic 1.8.
-    mkdir -p "$BATS_TEST_TMPDIR/judge"
-    printf '[alembic]\nscript_location = %s/migrations\nversion_locations = %s/migrations/versions\n\n' "$P" "$P" \
-        > "$BATS_TEST_TMPDIR/judge/alembic.ini"
-    logging_ini >> "$BATS_TEST_TMPDIR/judge/alembic.ini"
-    alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" upgrade head 2>/dev/null
-    alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" heads > "$BATS_TEST_TMPDIR/heads" 2>/dev/null
-    alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" history > "$BATS_TEST_TMPDIR/history" 2>/dev/null
+    judge_ini "$P/migrations" "$P/migrations/versions"
+    alembic_reference "$JUDGE_INI"
     cd "$P"
-    for flags in "" "--toml-file pyproject.toml" "-c pyproject.toml"; do
-        # shellcheck disable=SC2086
-        same_listing "$BATS_TEST_TMPDIR/heads" heads $flags
-        # shellcheck disable=SC2086
-        same_listing "$BATS_TEST_TMPDIR/history" history $flags
-    done
+    same_listings "" "--toml-file pyproject.toml" "-c pyproject.toml"
     ALEMBIC_CONFIG=$P/pyproject.toml same_listing "$BATS_TEST_TMPDIR/heads" heads
     cd /
     same_listing "$BATS_TEST_TMPDIR/history" history --toml-file "$P/pyproject.toml"
@@ -148,7 +165,7 @@ TOML
     assert_output --partial "script location $P/migrations from pyproject.toml:12 [tool.alembic]"
     assert_equal "$(status_field config.file)" pyproject.toml
     assert_equal "$(status_field config.section)" tool.alembic
-    run alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" upgrade head
+    run alembic_run -c "$JUDGE_INI" upgrade head
     assert_success
     assert_equal "$(version_rows "$DB")" "$HEAD"
 }
@@ -157,18 +174,10 @@ TOML
     copy_scripts "$P/db/migrations"
     logging_ini > "$P/alembic.ini"
     printf '[tool.alembic]\nscript_location = "db/migrations"\n' > "$P/pyproject.toml"
-    mkdir -p "$BATS_TEST_TMPDIR/judge"
-    { printf '[alembic]\nscript_location = %s/db/migrations\n\n' "$P"; logging_ini; } > "$BATS_TEST_TMPDIR/judge/alembic.ini"
-    alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" upgrade head 2>/dev/null
-    alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" heads > "$BATS_TEST_TMPDIR/heads" 2>/dev/null
-    alembic_run -c "$BATS_TEST_TMPDIR/judge/alembic.ini" history > "$BATS_TEST_TMPDIR/history" 2>/dev/null
+    judge_ini "$P/db/migrations"
+    alembic_reference "$JUDGE_INI"
     cd "$P"
-    for flags in "" "-c alembic.ini" "-c alembic.ini -c pyproject.toml"; do
-        # shellcheck disable=SC2086
-        same_listing "$BATS_TEST_TMPDIR/heads" heads $flags
-        # shellcheck disable=SC2086
-        same_listing "$BATS_TEST_TMPDIR/history" history $flags
-    done
+    same_listings "" "-c alembic.ini" "-c alembic.ini -c pyproject.toml"
     assert_repairs -v
     assert_output --partial "configuration: alembic.ini, pyproject.toml [tool.alembic]; script location db/migrations from pyproject.toml:2 [tool.alembic]"
     assert_equal "$(status_field config.file)" pyproject.toml
@@ -193,16 +202,11 @@ TOML
     { printf '[alembic]\nscript_location = myapp:migrations\n\n'; logging_ini; } > "$P/alembic.ini"
     cd "$P"
     # Real Alembic imports the package from the same directory.
-    export PYTHONPATH=$SITE
-    alembic_run -c alembic.ini upgrade head 2>/dev/null
-    alembic_run -c alembic.ini heads > "$BATS_TEST_TMPDIR/heads" 2>/dev/null
-    alembic_run -c alembic.ini history > "$BATS_TEST_TMPDIR/history" 2>/dev/null
+    PYTHONPATH=$SITE alembic_reference alembic.ini
     assert_equal "$(cat "$BATS_TEST_TMPDIR/heads")" "$HEAD (head)"
-    unset PYTHONPATH
     # The gate finds it through VIRTUAL_ENV (as in an image), or PYTHONPATH.
     export VIRTUAL_ENV=$BATS_TEST_TMPDIR/venv
-    same_listing "$BATS_TEST_TMPDIR/heads" heads
-    same_listing "$BATS_TEST_TMPDIR/history" history
+    same_listings ""
     PYTHONPATH=$SITE VIRTUAL_ENV= same_listing "$BATS_TEST_TMPDIR/history" history
     assert_repairs
     assert_output --partial "script_location myapp:migrations: package found in $SITE"
@@ -235,8 +239,7 @@ TOML
     alembic_run -c alembic.ini heads 2>/dev/null | sed 's/ (contract)//' > "$BATS_TEST_TMPDIR/heads"
     alembic_run -c alembic.ini history 2>/dev/null | sed 's/ (contract)//' > "$BATS_TEST_TMPDIR/history"
     grep -q contract <(alembic_run -c alembic.ini history 2>/dev/null) || fail "Alembic did not read the label"
-    same_listing "$BATS_TEST_TMPDIR/heads" heads
-    same_listing "$BATS_TEST_TMPDIR/history" history
+    same_listings ""
     grep -qF "$f:$line: branch_labels is computed, not a literal" "$BATS_TEST_TMPDIR/gate.err" ||
         fail "no warning naming $f:$line: $(cat "$BATS_TEST_TMPDIR/gate.err")"
     assert_repairs
@@ -257,11 +260,9 @@ TOML
     { printf '[DEFAULT]\nroot = %%(here)s/db\n\n[alembic]\nscripts = %%(root)s/migrations\n'
       printf 'script_location = %%(scripts)s\nversion_locations = %%(scripts)s/versions\n\n'; logging_ini; } > "$P/alembic.ini"
     cd "$P"
-    alembic_run -c alembic.ini -x tenant=a upgrade head 2>/dev/null
-    alembic_run -c alembic.ini heads > "$BATS_TEST_TMPDIR/heads" 2>/dev/null
-    alembic_run -c alembic.ini history > "$BATS_TEST_TMPDIR/history" 2>/dev/null
-    same_listing "$BATS_TEST_TMPDIR/heads" heads
-    same_listing "$BATS_TEST_TMPDIR/history" history -x tenant=a
+    alembic_reference alembic.ini
+    same_listing "$BATS_TEST_TMPDIR/history" history
+    same_listing "$BATS_TEST_TMPDIR/heads" heads -x tenant=a
     grep -qF -- "-x given 1 time" "$BATS_TEST_TMPDIR/gate.err" || fail "no note about -x"
     assert_repairs -x tenant=a -x data=b
     assert_output --partial "-x given 2 times"
