@@ -246,7 +246,7 @@ static const struct opt options[] = {
     {"--config", 'c', 1, O_CONFIG},
     {"--toml-file", 0, 1, O_TOML_FILE},
     {"--directory", 'd', 1, O_DIRECTORY},
-    {"-x", 'x', 1, O_X_ARG},
+    {"-x", 'x', 1, O_X_ARG}, /* Alembic's -x has no long form: "-x" never matches a "--" argument */
     {"--name", 'n', 1, O_NAME},
     {"--script-location", 0, 1, O_SCRIPT_LOCATION},
     {"--version-locations", 0, 1, O_VERSION_LOCATIONS},

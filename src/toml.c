@@ -104,19 +104,6 @@ static int is_bare_key_char(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-static void append_utf8(struct strbuf *b, unsigned long cp)
-{
-    if (cp < 0x80) {
-        sb_appendc(b, (char)cp);
-        return;
-    }
-    int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    static const unsigned char lead[] = {0, 0, 0xc0, 0xe0, 0xf0};
-    sb_appendc(b, (char)(lead[n] | (cp >> (6 * (n - 1)))));
-    for (int k = n - 2; k >= 0; k--)
-        sb_appendc(b, (char)(0x80 | ((cp >> (6 * k)) & 0x3f)));
-}
-
 /* One escape after a backslash in a basic string; pos is on the letter. */
 static int scan_escape(struct scan *sc, struct strbuf *out)
 {
@@ -140,7 +127,7 @@ static int scan_escape(struct scan *sc, struct strbuf *out)
     }
     if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
         return fail(sc, "'\\%c' escape is not a Unicode scalar value", c);
-    append_utf8(out, cp);
+    sb_append_utf8(out, cp);
     sc->pos += (size_t)digits + 1;
     return 0;
 }

@@ -349,3 +349,16 @@ void format_utc_ms(long long epoch_ms, char *buf, size_t size)
     strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(buf, size, "%s.%03dZ", base, (int)(epoch_ms % 1000));
 }
+
+void sb_append_utf8(struct strbuf *b, unsigned long cp)
+{
+    if (cp < 0x80) {
+        sb_appendc(b, (char)cp);
+        return;
+    }
+    int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = {0, 0, 0xc0, 0xe0, 0xf0};
+    sb_appendc(b, (char)(lead[n] | (cp >> (6 * (n - 1)))));
+    for (int k = n - 2; k >= 0; k--)
+        sb_appendc(b, (char)(0x80 | ((cp >> (6 * k)) & 0x3f)));
+}

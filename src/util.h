@@ -29,6 +29,8 @@ void sb_appendn(struct strbuf *b, const char *s, size_t n);
 void sb_appendc(struct strbuf *b, char c);
 void sb_appendf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vappendf(struct strbuf *b, const char *fmt, va_list ap);
+/* Appends the UTF-8 encoding of a Unicode scalar value. */
+void sb_append_utf8(struct strbuf *b, unsigned long cp);
 /* Appends s as a JSON string literal, quotes included. */
 void sb_append_json_string(struct strbuf *b, const char *s);
 /* Returns the string (never NULL) and leaves b empty; the caller frees it. */
