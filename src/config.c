@@ -1,7 +1,12 @@
-/* config.c: settings plus alembic.ini, resolved into where the scripts are
- * and how to reach the database. The only module that reads the ini.
+/* config.c: settings plus alembic.ini and pyproject.toml, resolved into
+ * where the scripts are and how to reach the database. The only module that
+ * reads configuration files.
  *
- * Precedence, for every setting: flag > environment > alembic.ini > default.
+ * Precedence, for every setting: flag > environment > the files > default.
+ * Between the files, Alembic 1.16+'s own rule (Config.get_alembic_option):
+ * the ini's main section first, then [tool.alembic], key by key; a
+ * Flask-Migrate directory (-d, or recognised by env.py and versions/) sets
+ * script_location itself, as Flask-Migrate does.
  * For the database: --database-url / DATABASE_URL, else POSTGRES_*, else the
  * ini's sqlalchemy.url, else libpq's own PG* variables alone. Whatever the
  * chosen source leaves unset, libpq still takes from its environment
@@ -12,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

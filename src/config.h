@@ -1,7 +1,8 @@
-/* config.h: settings plus alembic.ini, resolved into what the later phases
- * need: where the scripts are and how to reach the database.
+/* config.h: settings plus alembic.ini and pyproject.toml, resolved into
+ * what the later phases need: where the scripts are and how to reach the
+ * database.
  *
- * This is the only place that reads the ini file from disk. */
+ * This is the only place that reads configuration files from disk. */
 #ifndef AG_CONFIG_H
 #define AG_CONFIG_H
 
