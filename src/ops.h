@@ -1,14 +1,15 @@
 /* ops.h: what a revision's upgrade() does to the schema, read from its
  * tokens without running it (SPEC section 5, "What a revision does").
  *
- * Recognised: op.create_table (sa.Column names; Column(index=True) implies
- * index ix_<table>_<column>), op.drop_table, op.rename_table, op.add_column,
- * op.drop_column, op.alter_column(..., new_column_name=), op.create_index,
- * op.drop_index, the batch_op equivalents inside `with
- * op.batch_alter_table(...) as NAME:`, schema= keywords, op.f(...), and
- * op.execute of plain DDL strings (CREATE TABLE, CREATE INDEX, ALTER TABLE
- * ADD/DROP/RENAME COLUMN, ALTER TABLE RENAME TO, DROP TABLE, CREATE SCHEMA).
- * Everything else makes the revision opaque. Pure. */
+ * pyops.c reads the Python: the op.* calls and their batch_op forms (tables,
+ * columns with their attributes, indexes, constraints, enum types, the
+ * sequences of SERIAL keys), through control flow (dialect tests evaluated
+ * for PostgreSQL, literal loops unrolled, same-file helpers followed,
+ * module-level names resolved); conditional code gives OPF_MAYBE ops and
+ * what it cannot read makes the revision opaque, with OP_TOUCH ops for what
+ * that might touch. ops.c holds the op list and the SQL of op.execute.
+ * Certain creates, drops and renames of schemas, tables, columns and indexes
+ * use the first model's kinds; everything else the generic verbs. Pure. */
 #ifndef AG_OPS_H
 #define AG_OPS_H
 
@@ -50,14 +51,16 @@ enum op_kind {
 
 struct schema_op {
     enum op_kind kind;
-    enum obj_kind obj; /* generic kinds only */
-    char *attrs;       /* generic kinds only: canonical attributes (objects.h), or NULL */
+    enum obj_kind obj; /* the kind of object (the older kinds set it too) */
+    char *attrs;       /* canonical attributes (objects.h), or NULL; the older kinds carry them
+                          too: OP_ADD_COLUMN a column's, OP_CREATE_INDEX an index's */
     unsigned flags;    /* OPF_* */
     char *schema;      /* NULL: the default schema (the connection's current_schema) */
     char *table;
     char *name;
     char *new_name;
-    char **columns;    /* OP_CREATE_TABLE only; NULL-terminated */
+    char **columns;    /* creating a table: its columns; NULL-terminated */
+    char **column_attrs; /* the same: each column's attributes (objects.h), or NULL */
     size_t n_columns;
     int line;
 };

@@ -1,0 +1,2659 @@
+/* pyops.c: what a revision's upgrade() does, read from its tokens (SPEC
+ * section 5): op calls with the objects and attributes they create, through
+ * the control flow Alembic scripts use. Nothing runs. Values are literals,
+ * module-level names bound to expressions, loop variables over literal lists
+ * and parameters of same-file helpers. Code that may not run (a condition the
+ * gate cannot decide, a try body, a loop over unknown values) gives OPF_MAYBE
+ * ops; code it cannot read makes the revision opaque and names what it might
+ * touch (OP_TOUCH). Recursion is bounded: block nesting by the tokenizer's
+ * indent limit, helper calls by MAX_CALL_DEPTH, loops by MAX_ITEMS, and all
+ * the unrolled work by MAX_STATEMENTS. */
+#include "ops.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanames.h"
+#include "satypes.h"
+#include "util.h"
+
+#define MAX_CALL_DEPTH 4
+#define MAX_STATEMENTS 20000
+#define MAX_ITEMS 256
+#define MAX_ENV 512
+#define MAX_FUNCS 128
+#define MAX_HOPS 8
+#define MAX_TOUCH_NAMES 16
+#define MAX_COLUMNS 256
+#define MAX_ARGS 64
+
+struct range {
+    size_t b, e; /* tokens [b, e) */
+};
+
+enum bind_kind {
+    B_EXPR,    /* the expression in r, evaluated where it is used */
+    B_UNKNOWN, /* shadows outer names; nothing known */
+    B_DIALECT, /* a dialect name: "postgresql" */
+    B_URL,     /* a database URL: starts with "postgresql" */
+    B_HANDLE,  /* a connection, inspector, session, table object: methods read data */
+};
+
+struct binding {
+    const struct token *name;
+    enum bind_kind kind;
+    struct range r;
+};
+
+struct func {
+    const struct token *name;
+    size_t open, close; /* the parameter list's parentheses */
+    size_t body;        /* the token after the def line's ':' */
+};
+
+struct ctx {
+    const struct token_list *tl;
+    struct upgrade_effects *out;
+    int opaque;
+    unsigned maybe;      /* OPF_MAYBE while in code that may not run */
+    int unknown_loop;    /* inside a loop over values the gate cannot know */
+    int stop;            /* a return ended the current function */
+    unsigned tail_maybe; /* OPF_MAYBE after a return that may have run */
+    size_t budget;       /* statements left to read */
+    int depth;           /* helper calls being followed */
+    struct binding env[MAX_ENV];
+    size_t n_env, n_module, scope;
+    struct func funcs[MAX_FUNCS];
+    size_t n_funcs;
+    const struct token *batch_alias; /* NULL outside `with op.batch_alter_table(...) as alias:` */
+    char *batch_table, *batch_schema;
+};
+
+static const struct token *tk(const struct ctx *c, size_t i)
+{
+    return &c->tl->t[i];
+}
+
+static int is_name(const struct ctx *c, size_t i, const char *s)
+{
+    return tok_is_name(tk(c, i), s);
+}
+
+static int is_op(const struct ctx *c, size_t i, const char *s)
+{
+    return tok_is_op(tk(c, i), s);
+}
+
+static int same_name(const struct token *a, const struct token *b)
+{
+    return a->kind == TOK_NAME && b->kind == TOK_NAME && a->len == b->len && memcmp(a->start, b->start, a->len) == 0;
+}
+
+static int is_open(const struct token *t)
+{
+    return tok_is_op(t, "(") || tok_is_op(t, "[") || tok_is_op(t, "{");
+}
+
+static int is_close(const struct token *t)
+{
+    return tok_is_op(t, ")") || tok_is_op(t, "]") || tok_is_op(t, "}");
+}
+
+/* Index of the bracket closing the one at open, or 0. */
+static size_t closing(const struct ctx *c, size_t open, size_t limit)
+{
+    int depth = 0;
+    for (size_t i = open; i < limit; i++) {
+        if (is_open(tk(c, i)))
+            depth++;
+        else if (is_close(tk(c, i)) && --depth == 0)
+            return i;
+    }
+    return 0;
+}
+
+/* Splits r at top-level tokens for which sep() holds; returns the number of
+ * parts (at most max; 0 when there are more). */
+static size_t split_top(const struct ctx *c, struct range r, const char *op, const char *word, struct range *parts,
+                        size_t max)
+{
+    size_t n = 0, start = r.b;
+    int depth = 0;
+    for (size_t i = r.b; i <= r.e; i++) {
+        if (i < r.e) {
+            const struct token *t = tk(c, i);
+            if (is_open(t))
+                depth++;
+            else if (is_close(t))
+                depth--;
+            if (depth != 0 || !((op && tok_is_op(t, op)) || (word && tok_is_name(t, word))))
+                continue;
+        }
+        if (n == max)
+            return 0;
+        parts[n].b = start;
+        parts[n].e = i;
+        n++;
+        start = i + 1;
+    }
+    return n;
+}
+
+/* ---- call arguments ---- */
+
+struct call_args {
+    struct range pos[MAX_ARGS];
+    size_t n_pos;
+    struct range kwv[MAX_ARGS];
+    const struct token *kwn[MAX_ARGS];
+    size_t n_kw;
+    int starred;  /* *args or **kw: positions and keywords are not all known */
+    int overflow;
+};
+
+static void split_args(const struct ctx *c, size_t open, size_t close, struct call_args *a)
+{
+    memset(a, 0, sizeof *a);
+    struct range parts[MAX_ARGS * 2];
+    size_t n = split_top(c, (struct range){open + 1, close}, ",", NULL, parts, MAX_ARGS * 2);
+    if (n == 0 && close > open + 1) {
+        a->overflow = 1;
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        struct range r = parts[k];
+        if (r.b >= r.e)
+            continue; /* a trailing comma */
+        if (is_op(c, r.b, "*") || is_op(c, r.b, "**")) {
+            a->starred = 1;
+        } else if (r.e - r.b >= 2 && tk(c, r.b)->kind == TOK_NAME && is_op(c, r.b + 1, "=")) {
+            if (a->n_kw == MAX_ARGS) {
+                a->overflow = 1;
+                continue;
+            }
+            a->kwn[a->n_kw] = tk(c, r.b);
+            a->kwv[a->n_kw++] = (struct range){r.b + 2, r.e};
+        } else if (a->n_pos < MAX_ARGS) {
+            a->pos[a->n_pos++] = r;
+        } else {
+            a->overflow = 1;
+        }
+    }
+}
+
+static int kwarg(const struct call_args *a, const char *kw, struct range *out)
+{
+    for (size_t k = 0; k < a->n_kw; k++) {
+        if (tok_is_name(a->kwn[k], kw)) {
+            *out = a->kwv[k];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An argument by position (none: (size_t)-1) or keyword. */
+static int arg(const struct call_args *a, size_t pos, const char *kw, struct range *out)
+{
+    if (kw && kwarg(a, kw, out))
+        return 1;
+    if (pos < a->n_pos) {
+        *out = a->pos[pos];
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- names and values ---- */
+
+static struct binding *lookup(struct ctx *c, const struct token *name)
+{
+    for (size_t i = c->n_env; i-- > c->scope;)
+        if (same_name(c->env[i].name, name))
+            return &c->env[i];
+    for (size_t i = c->n_module; i-- > 0;)
+        if (same_name(c->env[i].name, name))
+            return &c->env[i];
+    return NULL;
+}
+
+static void make_opaque(struct ctx *c, int line, const char *fmt, const char *what)
+{
+    if (!c->opaque) {
+        char buf[200];
+        snprintf(buf, sizeof buf, fmt, what);
+        c->out->opaque_reason = xasprintf("line %d: %s", line, buf);
+    }
+    c->opaque = 1;
+}
+
+/* Binds name in the current scope (module level while reading it). */
+static void bind(struct ctx *c, const struct token *name, enum bind_kind kind, struct range r)
+{
+    for (size_t i = c->n_env; i-- > c->scope;) {
+        if (same_name(c->env[i].name, name)) {
+            c->env[i].kind = kind;
+            c->env[i].r = r;
+            return;
+        }
+    }
+    if (c->n_env == MAX_ENV) {
+        make_opaque(c, name->line, "%s: too many names to follow", "binding");
+        return;
+    }
+    c->env[c->n_env++] = (struct binding){name, kind, r};
+}
+
+static int is_constant(const struct ctx *c, size_t i)
+{
+    return is_name(c, i, "None") || is_name(c, i, "True") || is_name(c, i, "False");
+}
+
+/* Follows a lone name to the expression bound to it. *kind is the last
+ * binding's kind (B_EXPR when r was not a bound name). */
+static struct range resolve(struct ctx *c, struct range r, enum bind_kind *kind)
+{
+    *kind = B_EXPR;
+    for (int hops = 0; hops < MAX_HOPS && r.e == r.b + 1 && tk(c, r.b)->kind == TOK_NAME && !is_constant(c, r.b);
+         hops++) {
+        const struct binding *b = lookup(c, tk(c, r.b));
+        if (!b) {
+            *kind = B_UNKNOWN;
+            return r;
+        }
+        *kind = b->kind;
+        if (b->kind != B_EXPR)
+            return r;
+        r = b->r;
+    }
+    if (r.e == r.b + 1 && tk(c, r.b)->kind == TOK_NAME && *kind == B_EXPR && !is_constant(c, r.b))
+        *kind = B_UNKNOWN;
+    return r;
+}
+
+/* r with enclosing parentheses removed. */
+static struct range strip_parens(const struct ctx *c, struct range r)
+{
+    while (r.e - r.b >= 2 && is_op(c, r.b, "(") && closing(c, r.b, r.e) == r.e - 1)
+        r = (struct range){r.b + 1, r.e - 1};
+    return r;
+}
+
+/* A call `[RECV.]NAME(...)` spanning r. */
+struct callx {
+    size_t callee;      /* the NAME token */
+    size_t open, close; /* its parentheses */
+    struct range recv;  /* what precedes ".NAME"; empty for a bare call */
+};
+
+static int call_of(const struct ctx *c, struct range r, struct callx *k)
+{
+    if (r.e - r.b < 3 || !is_op(c, r.e - 1, ")"))
+        return 0;
+    /* find the '(' matching the last ')' */
+    int depth = 0;
+    size_t open = r.e;
+    for (size_t i = r.e; i-- > r.b;) {
+        if (is_close(tk(c, i)))
+            depth++;
+        else if (is_open(tk(c, i)) && --depth == 0) {
+            open = i;
+            break;
+        }
+    }
+    if (open == r.e || open == r.b || tk(c, open - 1)->kind != TOK_NAME)
+        return 0;
+    k->callee = open - 1;
+    k->open = open;
+    k->close = r.e - 1;
+    if (k->callee == r.b)
+        k->recv = (struct range){r.b, r.b};
+    else if (k->callee >= r.b + 2 && is_op(c, k->callee - 1, "."))
+        k->recv = (struct range){r.b, k->callee - 1};
+    else
+        return 0;
+    return 1;
+}
+
+static int callee_is(const struct ctx *c, const struct callx *k, const char *name)
+{
+    return is_name(c, k->callee, name);
+}
+
+/* A dialect name: X.dialect.name, X.engine.name. */
+static int is_dialect_expr(const struct ctx *c, struct range r)
+{
+    return r.e - r.b >= 4 && is_name(c, r.e - 1, "name") && is_op(c, r.e - 2, ".") &&
+           (is_name(c, r.e - 3, "dialect") || is_name(c, r.e - 3, "engine")) && is_op(c, r.e - 4, ".");
+}
+
+/* A database URL: config.get_main_option("sqlalchemy.url"), X.url, str(X.url). */
+static int is_url_expr(const struct ctx *c, struct range r)
+{
+    if (r.e - r.b >= 2 && is_name(c, r.e - 1, "url") && is_op(c, r.e - 2, "."))
+        return 1;
+    for (size_t i = r.b; i < r.e; i++)
+        if (tk(c, i)->kind == TOK_STRING && tk(c, i)->value && strcmp(tk(c, i)->value, "sqlalchemy.url") == 0)
+            return 1;
+    struct callx k;
+    return call_of(c, r, &k) && callee_is(c, &k, "str") && k.recv.b == k.recv.e &&
+           is_url_expr(c, (struct range){k.open + 1, k.close});
+}
+
+static char *string_literal(const struct ctx *c, struct range r)
+{
+    if (r.b >= r.e)
+        return NULL;
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    for (size_t i = r.b; i < r.e; i++) {
+        const struct token *t = tk(c, i);
+        if (t->kind != TOK_STRING || !t->value || memchr(t->value, '\0', t->value_len)) {
+            sb_free(&b);
+            return NULL;
+        }
+        sb_append(&b, t->value);
+    }
+    return sb_take(&b);
+}
+
+static char *str_of(struct ctx *c, struct range r, int *conv, int hops);
+static size_t elements_of(struct ctx *c, struct range r, struct range *items, size_t max, int *ok);
+
+/* "fmt" % value or "fmt" % (a, b), with %s conversions only. */
+static char *percent_format(struct ctx *c, struct range fmt_r, struct range args_r, int hops)
+{
+    int conv, ok;
+    char *fmt = str_of(c, fmt_r, &conv, hops);
+    if (!fmt)
+        return NULL;
+    struct range items[8];
+    size_t n = elements_of(c, args_r, items, 8, &ok);
+    if (!ok) {
+        items[0] = args_r;
+        n = 1;
+    }
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    size_t used = 0;
+    int good = 1;
+    for (const char *p = fmt; *p && good; p++) {
+        if (*p != '%') {
+            sb_appendc(&b, *p);
+        } else if (p[1] == '%') {
+            sb_appendc(&b, '%');
+            p++;
+        } else if (p[1] == 's' && used < n) {
+            char *v = str_of(c, items[used++], &conv, hops + 1);
+            good = v != NULL;
+            if (v)
+                sb_append(&b, v);
+            free(v);
+            p++;
+        } else {
+            good = 0;
+        }
+    }
+    free(fmt);
+    if (!good || used != n) {
+        sb_free(&b);
+        return NULL;
+    }
+    return sb_take(&b);
+}
+
+/* The string r evaluates to, or NULL. *conv: it came through op.f()/conv(),
+ * which SQLAlchemy shortens its own way (sanames.h). */
+static char *str_of(struct ctx *c, struct range r, int *conv, int hops)
+{
+    *conv = 0;
+    if (hops > MAX_HOPS)
+        return NULL;
+    enum bind_kind kind;
+    r = strip_parens(c, resolve(c, r, &kind));
+    if (kind == B_DIALECT)
+        return xstrdup("postgresql");
+    if (kind == B_URL)
+        return xstrdup("postgresql://");
+    if (kind != B_EXPR)
+        return NULL;
+    char *s = string_literal(c, r);
+    if (s)
+        return s;
+    if (is_dialect_expr(c, r))
+        return xstrdup("postgresql");
+    if (is_url_expr(c, r))
+        return xstrdup("postgresql://");
+    struct range parts[8];
+    size_t n = split_top(c, r, "+", NULL, parts, 8);
+    if (n > 1) {
+        struct strbuf b = {0};
+        sb_appendn(&b, "", 0);
+        for (size_t i = 0; i < n; i++) {
+            int sub;
+            char *p = str_of(c, parts[i], &sub, hops + 1);
+            if (!p) {
+                sb_free(&b);
+                return NULL;
+            }
+            sb_append(&b, p);
+            free(p);
+        }
+        return sb_take(&b);
+    }
+    n = split_top(c, r, "%", NULL, parts, 8);
+    if (n == 2)
+        return percent_format(c, parts[0], parts[1], hops + 1);
+    struct callx k;
+    if (!call_of(c, r, &k))
+        return NULL;
+    struct call_args a;
+    split_args(c, k.open, k.close, &a);
+    if (a.n_pos != 1 || a.n_kw || a.starred)
+        return NULL;
+    int recv_op = k.recv.e == k.recv.b + 1 && (is_name(c, k.recv.b, "op") || is_name(c, k.recv.b, "batch_op") ||
+                                               (c->batch_alias && same_name(tk(c, k.recv.b), c->batch_alias)));
+    if ((callee_is(c, &k, "f") && (recv_op || k.recv.b == k.recv.e)) || callee_is(c, &k, "conv")) {
+        s = str_of(c, a.pos[0], conv, hops + 1);
+        *conv = s != NULL;
+        return s;
+    }
+    if (callee_is(c, &k, "str") && k.recv.b == k.recv.e)
+        return str_of(c, a.pos[0], conv, hops + 1);
+    return NULL;
+}
+
+static int is_none(struct ctx *c, struct range r)
+{
+    enum bind_kind kind;
+    r = resolve(c, r, &kind);
+    return kind == B_EXPR && r.e == r.b + 1 && is_name(c, r.b, "None");
+}
+
+/* True/False literal: 1/0, else -1. */
+static int bool_of(struct ctx *c, struct range r)
+{
+    enum bind_kind kind;
+    r = resolve(c, r, &kind);
+    if (kind != B_EXPR || r.e != r.b + 1)
+        return -1;
+    return is_name(c, r.b, "True") ? 1 : is_name(c, r.b, "False") ? 0 : -1;
+}
+
+static long num_of(struct ctx *c, struct range r)
+{
+    enum bind_kind kind;
+    r = resolve(c, r, &kind);
+    if (kind != B_EXPR || r.e != r.b + 1 || tk(c, r.b)->kind != TOK_NUMBER)
+        return -1;
+    char buf[24];
+    size_t len = tk(c, r.b)->len < sizeof buf - 1 ? tk(c, r.b)->len : sizeof buf - 1;
+    memcpy(buf, tk(c, r.b)->start, len);
+    buf[len] = 0;
+    char *end;
+    long v = strtol(buf, &end, 10);
+    return *end || v < 0 ? -1 : v;
+}
+
+/* The elements of a list, tuple or set literal r refers to; 0 when r is not one. */
+static size_t elements_of(struct ctx *c, struct range r, struct range *items, size_t max, int *ok)
+{
+    enum bind_kind kind;
+    r = resolve(c, r, &kind);
+    *ok = 0;
+    if (kind != B_EXPR || r.e - r.b < 2 || !is_open(tk(c, r.b)) || closing(c, r.b, r.e) != r.e - 1 ||
+        is_op(c, r.b, "{"))
+        return 0;
+    size_t n = split_top(c, (struct range){r.b + 1, r.e - 1}, ",", NULL, items, max);
+    if (n == 0 && r.e - r.b > 2)
+        return 0;
+    if (n > 0 && items[n - 1].b == items[n - 1].e)
+        n--; /* trailing comma */
+    /* (x) is not a tuple */
+    if (is_op(c, r.b, "(") && n == 1 && !is_op(c, r.e - 2, ","))
+        return 0;
+    *ok = 1;
+    return n;
+}
+
+/* A list of strings: 1 when every element is one. A lone string counts as
+ * a list of one, as Alembic's columns arguments accept. */
+static int str_list(struct ctx *c, struct range r, struct strvec *out)
+{
+    int conv, ok;
+    char *s = str_of(c, r, &conv, 0);
+    if (s) {
+        sv_push_owned(out, s);
+        return 1;
+    }
+    struct range items[MAX_ITEMS];
+    size_t n = elements_of(c, r, items, MAX_ITEMS, &ok);
+    if (!ok)
+        return 0;
+    int all = 1;
+    for (size_t i = 0; i < n; i++) {
+        s = str_of(c, items[i], &conv, 0);
+        if (s)
+            sv_push_owned(out, s);
+        else
+            all = 0;
+    }
+    return all;
+}
+
+static char *joined(const struct strvec *v)
+{
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    for (size_t i = 0; i < v->n; i++) {
+        if (i)
+            sb_appendc(&b, ',');
+        sb_append(&b, v->v[i]);
+    }
+    return sb_take(&b);
+}
+
+/* ---- conditions ---- */
+
+static int cond_of(struct ctx *c, struct range r, int hops);
+
+static int compare(struct ctx *c, struct range lhs, struct range rhs, int in)
+{
+    int conv;
+    char *a = str_of(c, lhs, &conv, 0);
+    if (!a)
+        return -1;
+    int result = -1;
+    if (!in) {
+        char *b = str_of(c, rhs, &conv, 0);
+        if (b)
+            result = strcmp(a, b) == 0;
+        free(b);
+    } else {
+        char *hay = str_of(c, rhs, &conv, 0);
+        if (hay) {
+            result = strstr(hay, a) != NULL;
+            free(hay);
+        } else {
+            struct strvec v = {0};
+            int ok = str_list(c, rhs, &v);
+            if (ok)
+                result = sv_contains(&v, a);
+            else if (v.n && sv_contains(&v, a))
+                result = 1;
+            sv_free(&v);
+        }
+    }
+    free(a);
+    return result;
+}
+
+/* X.startswith(s) / X.startswith((s, t)) */
+static int startswith(struct ctx *c, struct range r)
+{
+    struct callx k;
+    if (!call_of(c, r, &k) || !callee_is(c, &k, "startswith") || k.recv.b == k.recv.e)
+        return -1;
+    int conv;
+    char *s = str_of(c, k.recv, &conv, 0);
+    if (!s)
+        return -1;
+    struct call_args a;
+    split_args(c, k.open, k.close, &a);
+    struct strvec prefixes = {0};
+    int result = -1;
+    if (a.n_pos == 1 && str_list(c, a.pos[0], &prefixes)) {
+        result = 0;
+        for (size_t i = 0; i < prefixes.n; i++)
+            if (strncmp(s, prefixes.v[i], strlen(prefixes.v[i])) == 0)
+                result = 1;
+    }
+    sv_free(&prefixes);
+    free(s);
+    return result;
+}
+
+/* 1 true, 0 false, -1 when the gate cannot tell. Dialect names are
+ * "postgresql" and URLs start with "postgresql://": the gate reads the
+ * migrations as they run against PostgreSQL. */
+static int cond_of(struct ctx *c, struct range r, int hops)
+{
+    if (hops > MAX_HOPS || r.b >= r.e)
+        return -1;
+    r = strip_parens(c, r);
+    struct range parts[16];
+    size_t n = split_top(c, r, NULL, "or", parts, 16);
+    if (n > 1) {
+        int result = 0;
+        for (size_t i = 0; i < n; i++) {
+            int v = cond_of(c, parts[i], hops + 1);
+            if (v == 1)
+                return 1;
+            if (v < 0)
+                result = -1;
+        }
+        return result;
+    }
+    n = split_top(c, r, NULL, "and", parts, 16);
+    if (n > 1) {
+        int result = 1;
+        for (size_t i = 0; i < n; i++) {
+            int v = cond_of(c, parts[i], hops + 1);
+            if (v == 0)
+                return 0;
+            if (v < 0)
+                result = -1;
+        }
+        return result;
+    }
+    if (is_name(c, r.b, "not")) {
+        int v = cond_of(c, (struct range){r.b + 1, r.e}, hops + 1);
+        return v < 0 ? -1 : !v;
+    }
+    int depth = 0;
+    for (size_t i = r.b; i < r.e; i++) {
+        if (is_open(tk(c, i)))
+            depth++;
+        else if (is_close(tk(c, i)))
+            depth--;
+        if (depth != 0)
+            continue;
+        struct range lhs = {r.b, i};
+        if (is_op(c, i, "==") || is_op(c, i, "!=")) {
+            int v = compare(c, lhs, (struct range){i + 1, r.e}, 0);
+            return v < 0 ? -1 : is_op(c, i, "==") ? v : !v;
+        }
+        if (is_name(c, i, "in") || (is_name(c, i, "not") && i + 1 < r.e && is_name(c, i + 1, "in"))) {
+            int negate = is_name(c, i, "not");
+            int v = compare(c, lhs, (struct range){i + (negate ? 2 : 1), r.e}, 1);
+            return v < 0 ? -1 : negate ? !v : v;
+        }
+    }
+    int v = startswith(c, r);
+    if (v >= 0)
+        return v;
+    v = bool_of(c, r);
+    if (v >= 0)
+        return v;
+    enum bind_kind kind;
+    struct range to = resolve(c, r, &kind);
+    if (kind == B_EXPR && (to.b != r.b || to.e != r.e))
+        return cond_of(c, to, hops + 1);
+    return -1;
+}
+
+/* ---- emitting ops ---- */
+
+/* The first model's op kinds, which infer.c reads today: a certain create,
+ * drop or rename of a schema, table, column or index is emitted as one of
+ * them; everything else uses the generic verbs. */
+static const struct {
+    enum op_kind verb;
+    enum obj_kind obj;
+    enum op_kind legacy;
+} legacy_kinds[] = {
+    {OP_CREATE, OBJ_TABLE, OP_CREATE_TABLE},   {OP_DROP, OBJ_TABLE, OP_DROP_TABLE},
+    {OP_RENAME, OBJ_TABLE, OP_RENAME_TABLE},   {OP_CREATE, OBJ_COLUMN, OP_ADD_COLUMN},
+    {OP_DROP, OBJ_COLUMN, OP_DROP_COLUMN},     {OP_RENAME, OBJ_COLUMN, OP_RENAME_COLUMN},
+    {OP_CREATE, OBJ_INDEX, OP_CREATE_INDEX},   {OP_DROP, OBJ_INDEX, OP_DROP_INDEX},
+    {OP_CREATE, OBJ_SCHEMA, OP_CREATE_SCHEMA},
+};
+
+static struct schema_op *emit(struct ctx *c, enum op_kind verb, enum obj_kind obj, const char *schema,
+                              const char *table, const char *name, const char *new_name, const char *attrs,
+                              unsigned flags, int line)
+{
+    flags |= c->maybe | c->tail_maybe;
+    if (flags == 0) {
+        for (size_t i = 0; i < sizeof legacy_kinds / sizeof legacy_kinds[0]; i++) {
+            if (legacy_kinds[i].verb == verb && legacy_kinds[i].obj == obj) {
+                struct schema_op *op = upgrade_effects_add_obj(c->out, verb, obj, schema, table, name, new_name,
+                                                               attrs, 0, line);
+                op->kind = legacy_kinds[i].legacy;
+                return op;
+            }
+        }
+    }
+    return upgrade_effects_add_obj(c->out, verb, obj, schema, table, name, new_name, attrs, flags, line);
+}
+
+static int identifier_like(const char *s)
+{
+    if (!*s || !(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    for (; *s; s++)
+        if (!(*s == '_' || *s == '$' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+/* What an unread statement might touch: every identifier-like string it
+ * spells (literally or through a bound name), as a name of any kind; all
+ * objects when it spells none or too many. */
+static void touch_statement(struct ctx *c, struct range r, int line)
+{
+    struct strvec names = {0};
+    int too_many = 0;
+    for (size_t i = r.b; i < r.e && !too_many; i++) {
+        const struct token *t = tk(c, i);
+        char *s = NULL;
+        int conv;
+        if (t->kind == TOK_STRING && t->value && !memchr(t->value, '\0', t->value_len))
+            s = xstrdup(t->value);
+        else if (t->kind == TOK_NAME && !(i > r.b && is_op(c, i - 1, ".")))
+            s = str_of(c, (struct range){i, i + 1}, &conv, 0);
+        if (s && identifier_like(s) && !sv_contains(&names, s)) {
+            if (names.n == MAX_TOUCH_NAMES)
+                too_many = 1;
+            else
+                sv_push(&names, s);
+        }
+        free(s);
+    }
+    if (too_many || names.n == 0)
+        emit(c, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL, NULL, NULL, NULL, 0, line);
+    else
+        for (size_t i = 0; i < names.n; i++)
+            emit(c, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL, names.v[i], NULL, NULL, 0, line);
+    sv_free(&names);
+}
+
+static void unreadable(struct ctx *c, struct range r, int line, const char *fmt, const char *what)
+{
+    make_opaque(c, line, fmt, what);
+    touch_statement(c, r, line);
+}
+
+/* A name as it reaches the catalog: generated names shortened as SQLAlchemy
+ * does, plain ones cut as PostgreSQL does. */
+static char *final_name(char *s, int conv)
+{
+    if (!s)
+        return NULL;
+    char *n = conv ? sa_conv_name(s) : pg_truncate_name(s);
+    free(s);
+    return n;
+}
+
+/* ---- column types ---- */
+
+static const char *callee_text(const struct ctx *c, size_t i, char *buf, size_t size)
+{
+    size_t len = tk(c, i)->len < size - 1 ? tk(c, i)->len : size - 1;
+    memcpy(buf, tk(c, i)->start, len);
+    buf[len] = 0;
+    return buf;
+}
+
+/* The last dotted name of a type reference without a call (sa.String). */
+static int type_ref(const struct ctx *c, struct range r, char *buf, size_t size)
+{
+    for (size_t i = r.b; i < r.e; i++)
+        if (!(tk(c, i)->kind == TOK_NAME ? (i - r.b) % 2 == 0 : is_op(c, i, ".") && (i - r.b) % 2 == 1))
+            return 0;
+    if (r.b >= r.e || (r.e - r.b) % 2 == 0)
+        return 0;
+    callee_text(c, r.e - 1, buf, size);
+    return 1;
+}
+
+struct type_info {
+    char *pg;            /* format_type() name, NULL when unknown */
+    char sa[32];         /* SQLAlchemy's class name */
+    char *enum_name;     /* a native enum's name= */
+    char *enum_schema;
+    char *enum_values;   /* ","-joined, "?" when not literal */
+    int enum_creates;    /* create_type is not False */
+};
+
+static void type_info_free(struct type_info *t)
+{
+    free(t->pg);
+    free(t->enum_name);
+    free(t->enum_schema);
+    free(t->enum_values);
+    memset(t, 0, sizeof *t);
+}
+
+static void type_of(struct ctx *c, struct range r, struct type_info *t, int depth);
+
+static void enum_args(struct ctx *c, const struct call_args *a, struct type_info *t, struct sa_type_args *ta)
+{
+    struct range v;
+    int conv;
+    char cls[64];
+    if (kwarg(a, "name", &v))
+        t->enum_name = str_of(c, v, &conv, 0);
+    else if (a->n_pos == 1 && type_ref(c, a->pos[0], cls, sizeof cls)) {
+        /* Enum(PyEnumClass): SQLAlchemy names the type after the class */
+        for (char *p = cls; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        t->enum_name = xstrdup(cls);
+    }
+    if (kwarg(a, "schema", &v))
+        t->enum_schema = str_of(c, v, &conv, 0);
+    ta->enum_name = t->enum_name;
+    ta->native_enum = !(kwarg(a, "native_enum", &v) && bool_of(c, v) == 0);
+    t->enum_creates = !(kwarg(a, "create_type", &v) && bool_of(c, v) == 0);
+    struct strvec values = {0};
+    int literal = !a->starred;
+    for (size_t i = 0; i < a->n_pos; i++) {
+        char *s = str_of(c, a->pos[i], &conv, 0);
+        if (!s) {
+            literal = 0;
+            continue;
+        }
+        if ((long)strlen(s) > ta->longest_value)
+            ta->longest_value = (long)strlen(s);
+        sv_push_owned(&values, s);
+    }
+    if (!literal || values.n == 0)
+        ta->longest_value = -1;
+    t->enum_values = literal && values.n ? joined(&values) : xstrdup("?");
+    sv_free(&values);
+}
+
+static void type_of(struct ctx *c, struct range r, struct type_info *t, int depth)
+{
+    memset(t, 0, sizeof *t);
+    enum bind_kind kind;
+    r = resolve(c, r, &kind);
+    if ((kind != B_EXPR && kind != B_UNKNOWN) || depth > 3)
+        return; /* an unbound name may be an imported type: String */
+    struct callx k;
+    if (!call_of(c, r, &k)) {
+        if (type_ref(c, r, t->sa, sizeof t->sa)) {
+            struct sa_type_args ta = {{0, 0}, 0, -1, -1, -1, NULL, NULL, 1, -1};
+            t->pg = sa_type_name(t->sa, &ta);
+        }
+        return;
+    }
+    struct call_args a;
+    split_args(c, k.open, k.close, &a);
+    if (callee_is(c, &k, "with_variant")) {
+        /* T.with_variant(U, "postgresql") is U on PostgreSQL, T elsewhere */
+        struct strvec dialects = {0};
+        int pg = a.n_pos >= 2 && str_list(c, a.pos[1], &dialects) && sv_contains(&dialects, "postgresql");
+        sv_free(&dialects);
+        type_of(c, pg ? a.pos[0] : k.recv, t, depth + 1);
+        return;
+    }
+    callee_text(c, k.callee, t->sa, sizeof t->sa);
+    struct sa_type_args ta = {{0, 0}, 0, -1, -1, -1, NULL, NULL, 1, -1};
+    for (size_t i = 0; i < a.n_pos && ta.n_num < 2; i++) {
+        long n = num_of(c, a.pos[i]);
+        if (n < 0)
+            break;
+        ta.num[ta.n_num++] = n;
+    }
+    struct range v;
+    if (kwarg(&a, "length", &v) || kwarg(&a, "precision", &v))
+        ta.length = num_of(c, v);
+    if (kwarg(&a, "scale", &v))
+        ta.scale = num_of(c, v);
+    if (kwarg(&a, "timezone", &v))
+        ta.timezone = bool_of(c, v);
+    struct type_info item = {0};
+    if (sa_type_is_enum(t->sa)) {
+        enum_args(c, &a, t, &ta);
+    } else if (strcmp(t->sa, "ARRAY") == 0 && (arg(&a, 0, "item_type", &v))) {
+        type_of(c, v, &item, depth + 1);
+        ta.item = item.pg;
+    }
+    t->pg = sa_type_name(t->sa, &ta);
+    type_info_free(&item);
+}
+
+/* ---- columns and constraints ---- */
+
+struct fk {
+    char *name;          /* NULL: PostgreSQL names it */
+    struct strvec cols, refcols;
+    char *reftable;      /* "table" or "schema.table"; NULL when unknown */
+    char ondelete, onupdate;
+    int deferrable;
+};
+
+struct constraint {
+    char ctype;          /* p u f c x */
+    char *name;
+    char *expr;          /* a check's expression, when literal */
+    struct strvec cols;
+    struct fk fk;
+    int line;
+};
+
+struct column {
+    char *name;
+    struct type_info type;
+    int pk, unique, index, has_fk, no_serial;
+    int nullable;        /* -1 not given */
+    int server_default;  /* -1 unknown, 0 none, 1 present */
+    int autoincrement;   /* -1 auto */
+};
+
+static void column_free(struct column *col)
+{
+    free(col->name);
+    type_info_free(&col->type);
+}
+
+static void constraint_free(struct constraint *k)
+{
+    free(k->name);
+    free(k->expr);
+    sv_free(&k->cols);
+    free(k->fk.name);
+    sv_free(&k->fk.cols);
+    sv_free(&k->fk.refcols);
+    free(k->fk.reftable);
+}
+
+static char action_letter(struct ctx *c, const struct call_args *a, const char *kw)
+{
+    struct range v;
+    int conv;
+    if (!kwarg(a, kw, &v) || is_none(c, v))
+        return 'a';
+    char *s = str_of(c, v, &conv, 0);
+    if (!s)
+        return '?';
+    for (char *p = s; *p; p++)
+        *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    static const struct {
+        const char *sql;
+        char letter;
+    } actions[] = {{"CASCADE", 'c'}, {"SET NULL", 'n'}, {"SET DEFAULT", 'd'}, {"RESTRICT", 'r'}, {"NO ACTION", 'a'}};
+    char letter = '?';
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(s, actions[i].sql) == 0)
+            letter = actions[i].letter;
+    free(s);
+    return letter;
+}
+
+/* "table.col" or "schema.table.col" targets of a foreign key. */
+static void fk_targets(struct fk *fk, const struct strvec *targets)
+{
+    for (size_t i = 0; i < targets->n; i++) {
+        const char *dot = strrchr(targets->v[i], '.');
+        if (!dot) {
+            free(fk->reftable);
+            fk->reftable = NULL;
+            return;
+        }
+        char *table = xstrndup(targets->v[i], (size_t)(dot - targets->v[i]));
+        if (!fk->reftable)
+            fk->reftable = table;
+        else
+            free(table);
+        sv_push(&fk->refcols, dot + 1);
+    }
+}
+
+static void fk_options(struct ctx *c, const struct call_args *a, struct fk *fk)
+{
+    struct range v;
+    int conv;
+    if (kwarg(a, "name", &v) && !is_none(c, v)) {
+        char *s = str_of(c, v, &conv, 0);
+        fk->name = s ? final_name(s, conv) : xstrdup("?");
+    }
+    fk->ondelete = action_letter(c, a, "ondelete");
+    fk->onupdate = action_letter(c, a, "onupdate");
+    fk->deferrable = kwarg(a, "deferrable", &v) ? bool_of(c, v) : 0;
+}
+
+/* The constraint's name argument: name= or the given position. */
+static char *constraint_name(struct ctx *c, const struct call_args *a, size_t pos)
+{
+    struct range v;
+    int conv;
+    if (!arg(a, pos, "name", &v) || is_none(c, v))
+        return NULL;
+    char *s = str_of(c, v, &conv, 0);
+    return s ? final_name(s, conv) : xstrdup("?");
+}
+
+/* sa.Column(name, [type], *ForeignKey/CheckConstraint/Sequence/Identity, **kw) */
+static int read_column(struct ctx *c, const struct callx *k, struct column *col, struct constraint *extra,
+                       size_t *n_extra, size_t max_extra)
+{
+    struct call_args a;
+    split_args(c, k->open, k->close, &a);
+    memset(col, 0, sizeof *col);
+    col->nullable = col->server_default = col->autoincrement = -1;
+    int conv;
+    struct range v;
+    size_t first = 1;
+    if (kwarg(&a, "name", &v)) {
+        col->name = str_of(c, v, &conv, 0);
+        first = 0;
+    } else if (a.n_pos) {
+        col->name = str_of(c, a.pos[0], &conv, 0);
+    }
+    if (!col->name || a.overflow || a.starred)
+        return 0;
+    col->name = final_name(col->name, 0);
+    int have_type = 0;
+    for (size_t i = first; i < a.n_pos; i++) {
+        enum bind_kind kind;
+        struct range r = resolve(c, a.pos[i], &kind);
+        struct callx sub;
+        int is_call = kind == B_EXPR && call_of(c, r, &sub);
+        if (is_call && callee_is(c, &sub, "ForeignKey") && *n_extra < max_extra) {
+            struct constraint *fk = &extra[(*n_extra)++];
+            memset(fk, 0, sizeof *fk);
+            fk->ctype = 'f';
+            struct call_args fa;
+            split_args(c, sub.open, sub.close, &fa);
+            struct strvec targets = {0};
+            if (fa.n_pos && str_list(c, fa.pos[0], &targets))
+                fk_targets(&fk->fk, &targets);
+            sv_free(&targets);
+            fk_options(c, &fa, &fk->fk);
+            fk->name = fk->fk.name ? xstrdup(fk->fk.name) : NULL;
+            sv_push(&fk->cols, col->name);
+            col->has_fk = 1;
+        } else if (is_call && callee_is(c, &sub, "CheckConstraint") && *n_extra < max_extra) {
+            struct constraint *ck = &extra[(*n_extra)++];
+            memset(ck, 0, sizeof *ck);
+            ck->ctype = 'c';
+            struct call_args ca;
+            split_args(c, sub.open, sub.close, &ca);
+            ck->name = constraint_name(c, &ca, (size_t)-1);
+            sv_push(&ck->cols, col->name);
+        } else if (is_call && (callee_is(c, &sub, "Sequence") || callee_is(c, &sub, "Identity") ||
+                               callee_is(c, &sub, "Computed"))) {
+            col->no_serial = 1;
+        } else if (!have_type) {
+            type_of(c, a.pos[i], &col->type, 0);
+            have_type = 1;
+        }
+    }
+    if (!have_type && kwarg(&a, "type_", &v))
+        type_of(c, v, &col->type, 0);
+    col->pk = kwarg(&a, "primary_key", &v) && bool_of(c, v) == 1;
+    col->unique = kwarg(&a, "unique", &v) && bool_of(c, v) == 1;
+    col->index = kwarg(&a, "index", &v) && bool_of(c, v) == 1;
+    if (kwarg(&a, "nullable", &v))
+        col->nullable = bool_of(c, v);
+    if (kwarg(&a, "server_default", &v))
+        col->server_default = !is_none(c, v);
+    else
+        col->server_default = 0;
+    if (kwarg(&a, "autoincrement", &v))
+        col->autoincrement = bool_of(c, v);
+    return 1;
+}
+
+static char *column_attrs(const struct column *col, int pk, int serial)
+{
+    char *attrs = NULL;
+    attrs_set(&attrs, "type", col->type.pg ? col->type.pg : "?");
+    int notnull = pk || serial ? 1 : col->nullable == 0 ? 1 : col->nullable == 1 ? 0 : col->pk;
+    attrs_set(&attrs, "notnull", notnull ? "t" : "f");
+    attrs_set(&attrs, "default", serial || col->server_default == 1 ? "t" : col->server_default == 0 ? "f" : "?");
+    if (col->no_serial && col->server_default != 1)
+        attrs_set(&attrs, "default", "?");
+    return attrs;
+}
+
+static void emit_constraint(struct ctx *c, const char *schema, const char *table, const struct constraint *k,
+                            int line)
+{
+    char *name = k->name ? xstrdup(k->name) : NULL;
+    unsigned flags = 0;
+    if (!name) {
+        /* PostgreSQL's choice (ChooseConstraintName), unless the
+         * application's naming convention, which the gate cannot see, named it */
+        static const struct {
+            char ctype;
+            const char *label;
+        } labels[] = {{'p', "pkey"}, {'u', "key"}, {'f', "fkey"}, {'c', "check"}, {'x', "excl"}};
+        const char *label = "check";
+        for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+            if (labels[i].ctype == k->ctype)
+                label = labels[i].label;
+        char *addition = k->ctype == 'p' || k->cols.n == 0 ? NULL
+                                                            : pg_name_addition((const char *const *)k->cols.v, k->cols.n);
+        name = pg_object_name(table, addition, label);
+        free(addition);
+        flags = OPF_MAYBE;
+    }
+    char *attrs = NULL;
+    char ctype[2] = {k->ctype, 0};
+    attrs_set(&attrs, "ctype", ctype);
+    if (k->ctype != 'c' && k->ctype != 'x') {
+        char *cols = joined(&k->cols);
+        attrs_set(&attrs, "cols", k->cols.n ? cols : "?");
+        free(cols);
+    }
+    if (k->ctype == 'f') {
+        char *refcols = joined(&k->fk.refcols);
+        attrs_set(&attrs, "reftable", k->fk.reftable ? k->fk.reftable : "?");
+        attrs_set(&attrs, "refcols", k->fk.refcols.n ? refcols : "?");
+        char letter[2] = {k->fk.ondelete, 0};
+        attrs_set(&attrs, "ondelete", letter);
+        letter[0] = k->fk.onupdate;
+        attrs_set(&attrs, "onupdate", letter);
+        free(refcols);
+    }
+    if (k->ctype != 'c')
+        attrs_set(&attrs, "deferrable", k->fk.deferrable == 1 ? "t" : k->fk.deferrable == 0 ? "f" : "?");
+    emit(c, OP_CREATE, OBJ_CONSTRAINT, schema, table, name, NULL, attrs, flags, line);
+    free(attrs);
+    free(name);
+}
+
+static char *index_attrs(const char *table, const char *cols, int unique, const char *using, int partial)
+{
+    char *attrs = NULL;
+    attrs_set(&attrs, "cols", cols);
+    attrs_set(&attrs, "partial", partial ? "t" : "f");
+    attrs_set(&attrs, "table", table);
+    attrs_set(&attrs, "unique", unique ? "t" : "f");
+    attrs_set(&attrs, "using", using ? using : "btree");
+    return attrs;
+}
+
+/* Column(index=True) makes SQLAlchemy create an index named by its default
+ * convention "ix_%(column_0_label)s" (a generated name, so shortened as
+ * sanames.h says), where the label of a column of a schema-qualified table
+ * is <schema>_<table>_<column>. */
+static void emit_column_index(struct ctx *c, const char *schema, const char *table, const struct column *col,
+                              int line)
+{
+    char *full = schema ? xasprintf("ix_%s_%s_%s", schema, table, col->name) : xasprintf("ix_%s_%s", table, col->name);
+    char *name = final_name(full, 1);
+    char *attrs = index_attrs(table, col->name, col->unique, NULL, 0);
+    emit(c, OP_CREATE, OBJ_INDEX, schema, table, name, NULL, attrs, 0, line);
+    free(attrs);
+    free(name);
+}
+
+/* The keyword arguments of an index: unique=, postgresql_using=, postgresql_where=. */
+static char *index_attrs_from(struct ctx *c, const struct call_args *a, const char *table, const char *cols)
+{
+    struct range v;
+    int conv;
+    int unique = kwarg(a, "unique", &v) && bool_of(c, v) == 1;
+    char *using = kwarg(a, "postgresql_using", &v) ? str_of(c, v, &conv, 0) : NULL;
+    int partial = kwarg(a, "postgresql_where", &v) && !is_none(c, v);
+    char *attrs = index_attrs(table, cols, unique, using ? using : kwarg(a, "postgresql_using", &v) ? "?" : NULL,
+                              partial);
+    free(using);
+    return attrs;
+}
+
+/* ---- op handlers ---- */
+
+struct opcall {
+    struct ctx *c;
+    struct call_args a;
+    struct range whole;
+    int line;
+    int in_batch;
+    size_t tpos;     /* position of the table argument; positions after it shift in a batch */
+    char *schema, *table;
+    int table_unknown;
+    const char *opname;
+};
+
+/* Argument p of the op's non-batch signature. */
+static int oparg(const struct opcall *k, size_t p, const char *kw, struct range *out)
+{
+    if (k->in_batch && p != (size_t)-1 && p > k->tpos)
+        p--;
+    return arg(&k->a, p, kw, out);
+}
+
+/* A name argument: 1 with *s set (NULL for None), 0 when absent, -1 when not literal. */
+static int name_of(struct opcall *k, size_t p, const char *kw, char **s, int index_like)
+{
+    struct range v;
+    *s = NULL;
+    if (!oparg(k, p, kw, &v))
+        return 0;
+    if (is_none(k->c, v))
+        return 1;
+    int conv;
+    char *raw = str_of(k->c, v, &conv, 0);
+    if (!raw)
+        return -1;
+    *s = final_name(raw, conv && index_like);
+    return 1;
+}
+
+/* An op naming an object only partly (a table or name that is not a
+ * literal): it may touch any object with the known parts. */
+static void touch_partly(struct opcall *k, enum obj_kind obj, const char *table, const char *name)
+{
+    struct ctx *c = k->c;
+    emit(c, OP_TOUCH, obj, k->schema, obj == OBJ_TABLE ? NULL : table, obj == OBJ_TABLE ? table : name, NULL, NULL, 0,
+         k->line);
+    if (!c->unknown_loop)
+        make_opaque(c, k->line, "%s names an object that is not a literal", k->opname);
+}
+
+static void emit_column_extras(struct opcall *k, const struct column *col, const struct constraint *extra,
+                               size_t n_extra)
+{
+    for (size_t i = 0; i < n_extra; i++)
+        emit_constraint(k->c, k->schema, k->table, &extra[i], k->line);
+    if (col->unique && !col->index) {
+        struct constraint u = {0};
+        u.ctype = 'u';
+        sv_push(&u.cols, col->name);
+        emit_constraint(k->c, k->schema, k->table, &u, k->line);
+        constraint_free(&u);
+    }
+    if (col->index)
+        emit_column_index(k->c, k->schema, k->table, col, k->line);
+}
+
+/* A table-level constraint call inside create_table. */
+static int read_table_constraint(struct ctx *c, const struct callx *sub, struct constraint *out)
+{
+    static const struct {
+        const char *callee;
+        char ctype;
+    } kinds[] = {{"PrimaryKeyConstraint", 'p'}, {"UniqueConstraint", 'u'}, {"ForeignKeyConstraint", 'f'},
+                 {"CheckConstraint", 'c'},      {"ExcludeConstraint", 'x'}};
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (callee_is(c, sub, kinds[i].callee))
+            out->ctype = kinds[i].ctype;
+    if (!out->ctype)
+        return 0;
+    struct call_args a;
+    split_args(c, sub->open, sub->close, &a);
+    out->name = constraint_name(c, &a, (size_t)-1);
+    struct range v;
+    out->fk.deferrable = kwarg(&a, "deferrable", &v) ? bool_of(c, v) : 0;
+    if (out->ctype == 'f') {
+        struct strvec targets = {0};
+        if (a.n_pos >= 2) {
+            str_list(c, a.pos[0], &out->cols);
+            if (str_list(c, a.pos[1], &targets))
+                fk_targets(&out->fk, &targets);
+        }
+        sv_free(&targets);
+        fk_options(c, &a, &out->fk);
+    } else if (out->ctype == 'c') {
+        int conv;
+        if (arg(&a, 0, "sqltext", &v))
+            out->expr = str_of(c, v, &conv, 0);
+    } else if (out->ctype == 'p' || out->ctype == 'u') {
+        for (size_t i = 0; i < a.n_pos; i++) {
+            int conv;
+            char *s = str_of(c, a.pos[i], &conv, 0);
+            sv_push_owned(&out->cols, s ? s : xstrdup("?"));
+        }
+    }
+    return 1;
+}
+
+static int word_char(char ch)
+{
+    return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* The column an unnamed check constraint is named after: the only column
+ * of the table its expression names, as PostgreSQL picks it
+ * (AddRelationNewConstraints); none when it names several or none. */
+static void check_column(struct constraint *ck, const struct column *cols, size_t n_cols)
+{
+    if (ck->ctype != 'c' || ck->cols.n || !ck->expr)
+        return;
+    const char *found = NULL;
+    for (size_t i = 0; i < n_cols; i++) {
+        size_t len = strlen(cols[i].name);
+        for (const char *p = strstr(ck->expr, cols[i].name); p; p = strstr(p + 1, cols[i].name)) {
+            int word_start = p == ck->expr || !word_char(p[-1]);
+            int word_end = !word_char(p[len]);
+            if (word_start && word_end) {
+                if (found && found != cols[i].name)
+                    return;
+                found = cols[i].name;
+                break;
+            }
+        }
+    }
+    if (found)
+        sv_push(&ck->cols, found);
+}
+
+static void op_create_table(struct opcall *k)
+{
+    struct ctx *c = k->c;
+    if (k->table_unknown || k->a.starred) {
+        unreadable(c, k->whole, k->line, "%s has arguments the gate cannot read", k->opname);
+        return;
+    }
+    struct column *cols = xcalloc(MAX_COLUMNS, sizeof *cols);
+    struct constraint *cons = xcalloc(MAX_COLUMNS, sizeof *cons);
+    size_t n_cols = 0, n_cons = 0;
+    struct strvec pk = {0};
+    char *pk_name = NULL;
+    struct range *index_args = xcalloc(MAX_ARGS, sizeof *index_args);
+    size_t n_index = 0;
+    int readable = 1;
+    for (size_t i = 1; i < k->a.n_pos && readable; i++) {
+        enum bind_kind kind;
+        struct range r = resolve(c, k->a.pos[i], &kind);
+        struct callx sub;
+        if (kind != B_EXPR || !call_of(c, r, &sub)) {
+            readable = 0;
+        } else if (callee_is(c, &sub, "Column")) {
+            if (n_cols == MAX_COLUMNS || !read_column(c, &sub, &cols[n_cols], cons, &n_cons, MAX_COLUMNS))
+                readable = 0;
+            else
+                n_cols++;
+        } else if (callee_is(c, &sub, "Index")) {
+            index_args[n_index++] = r;
+        } else if (n_cons < MAX_COLUMNS && read_table_constraint(c, &sub, &cons[n_cons])) {
+            if (cons[n_cons].ctype == 'p') {
+                for (size_t j = 0; j < cons[n_cons].cols.n; j++)
+                    sv_push(&pk, cons[n_cons].cols.v[j]);
+                pk_name = cons[n_cons].name;
+                cons[n_cons].name = NULL;
+                constraint_free(&cons[n_cons]);
+            } else {
+                n_cons++;
+            }
+        } else {
+            readable = 0;
+        }
+    }
+    if (!readable) {
+        unreadable(c, k->whole, k->line, "%s has an argument that is not a Column, Index or constraint", k->opname);
+    } else {
+        for (size_t i = 0; i < n_cols; i++)
+            if (cols[i].pk && !sv_contains(&pk, cols[i].name))
+                sv_push(&pk, cols[i].name);
+        /* SQLAlchemy's autoincrement column: the one integer primary key
+         * column without a foreign key or server default becomes SERIAL,
+         * with a sequence <table>_<column>_seq owned by it */
+        size_t serial = (size_t)-1;
+        for (size_t i = 0; i < n_cols; i++) {
+            int in_pk = sv_contains(&pk, cols[i].name);
+            if (in_pk && sa_type_is_integer(cols[i].type.sa) && !cols[i].has_fk && !cols[i].no_serial &&
+                cols[i].server_default != 1 && cols[i].autoincrement != 0 &&
+                (pk.n == 1 || cols[i].autoincrement == 1))
+                serial = i;
+        }
+        /* Enum types are created before the table (SchemaType's before_create) */
+        struct strvec types = {0};
+        for (size_t i = 0; i < n_cols; i++) {
+            struct type_info *t = &cols[i].type;
+            if (t->enum_name && t->enum_creates && strcmp(t->pg ? t->pg : "", t->enum_name) == 0 &&
+                !sv_contains(&types, t->enum_name)) {
+                char *attrs = NULL;
+                attrs_set(&attrs, "values", t->enum_values);
+                emit(c, OP_CREATE, OBJ_TYPE, t->enum_schema, NULL, t->enum_name, NULL, attrs, 0, k->line);
+                free(attrs);
+                sv_push(&types, t->enum_name);
+            }
+        }
+        sv_free(&types);
+        struct schema_op *op = emit(c, OP_CREATE, OBJ_TABLE, k->schema, k->table, NULL, NULL, NULL, 0, k->line);
+        op->columns = xcalloc(n_cols + 1, sizeof *op->columns);
+        op->column_attrs = xcalloc(n_cols + 1, sizeof *op->column_attrs);
+        for (size_t i = 0; i < n_cols; i++) {
+            op->columns[i] = xstrdup(cols[i].name);
+            op->column_attrs[i] = column_attrs(&cols[i], sv_contains(&pk, cols[i].name), i == serial);
+        }
+        op->n_columns = n_cols;
+        if (serial != (size_t)-1) {
+            char *seq = pg_object_name(k->table, cols[serial].name, "seq");
+            char *attrs = NULL;
+            attrs_set(&attrs, "table", k->table);
+            emit(c, OP_CREATE, OBJ_SEQUENCE, k->schema, NULL, seq, NULL, attrs, 0, k->line);
+            free(attrs);
+            free(seq);
+        }
+        if (pk.n) {
+            struct constraint p = {0};
+            p.ctype = 'p';
+            p.name = pk_name;
+            pk_name = NULL;
+            for (size_t j = 0; j < pk.n; j++)
+                sv_push(&p.cols, pk.v[j]);
+            emit_constraint(c, k->schema, k->table, &p, k->line);
+            constraint_free(&p);
+        }
+        for (size_t i = 0; i < n_cons; i++) {
+            check_column(&cons[i], cols, n_cols);
+            emit_constraint(c, k->schema, k->table, &cons[i], k->line);
+        }
+        for (size_t i = 0; i < n_cols; i++) {
+            if (cols[i].unique && !cols[i].index) {
+                struct constraint u = {0};
+                u.ctype = 'u';
+                sv_push(&u.cols, cols[i].name);
+                emit_constraint(c, k->schema, k->table, &u, k->line);
+                constraint_free(&u);
+            }
+            if (cols[i].index)
+                emit_column_index(c, k->schema, k->table, &cols[i], k->line);
+        }
+        for (size_t i = 0; i < n_index; i++) {
+            struct callx sub;
+            call_of(c, index_args[i], &sub);
+            struct call_args ia;
+            split_args(c, sub.open, sub.close, &ia);
+            int conv;
+            char *name = ia.n_pos ? str_of(c, ia.pos[0], &conv, 0) : NULL;
+            if (!name) {
+                touch_partly(k, OBJ_INDEX, k->table, NULL);
+                continue;
+            }
+            name = final_name(name, conv);
+            struct strvec icols = {0};
+            int literal = !ia.starred;
+            for (size_t j = 1; j < ia.n_pos; j++) {
+                char *s = str_of(c, ia.pos[j], &conv, 0);
+                if (!s)
+                    literal = 0;
+                else
+                    sv_push_owned(&icols, s);
+            }
+            char *joined_cols = literal ? joined(&icols) : xstrdup("?");
+            char *attrs = index_attrs_from(c, &ia, k->table, joined_cols);
+            emit(c, OP_CREATE, OBJ_INDEX, k->schema, k->table, name, NULL, attrs, 0, k->line);
+            free(attrs);
+            free(joined_cols);
+            sv_free(&icols);
+            free(name);
+        }
+    }
+    for (size_t i = 0; i < n_cols; i++)
+        column_free(&cols[i]);
+    for (size_t i = 0; i < n_cons; i++)
+        constraint_free(&cons[i]);
+    free(cols);
+    free(cons);
+    free(index_args);
+    free(pk_name);
+    sv_free(&pk);
+}
+
+static void op_drop_table(struct opcall *k)
+{
+    if (k->table_unknown)
+        touch_partly(k, OBJ_TABLE, NULL, NULL);
+    else
+        emit(k->c, OP_DROP, OBJ_TABLE, k->schema, k->table, NULL, NULL, NULL, 0, k->line);
+}
+
+static void op_rename_table(struct opcall *k)
+{
+    char *to = NULL;
+    if (k->table_unknown || name_of(k, 1, "new_table_name", &to, 0) != 1 || !to) {
+        touch_partly(k, OBJ_TABLE, k->table, NULL);
+        if (to)
+            touch_partly(k, OBJ_TABLE, to, NULL);
+    } else {
+        emit(k->c, OP_RENAME, OBJ_TABLE, k->schema, k->table, NULL, to, NULL, 0, k->line);
+    }
+    free(to);
+}
+
+static void op_add_column(struct opcall *k)
+{
+    struct ctx *c = k->c;
+    struct range v;
+    enum bind_kind kind;
+    struct callx sub;
+    struct column col;
+    struct constraint extra[8];
+    size_t n_extra = 0;
+    if (!oparg(k, 1, "column", &v) || (v = resolve(c, v, &kind), kind != B_EXPR) || !call_of(c, v, &sub) ||
+        !callee_is(c, &sub, "Column") || !read_column(c, &sub, &col, extra, &n_extra, 8)) {
+        touch_partly(k, OBJ_COLUMN, k->table, NULL);
+        return;
+    }
+    if (k->table_unknown) {
+        touch_partly(k, OBJ_COLUMN, NULL, col.name);
+    } else {
+        /* Alembic's add_column does not create an Enum's type (toimpl.add_column) */
+        char *attrs = column_attrs(&col, col.pk, 0);
+        emit(c, OP_CREATE, OBJ_COLUMN, k->schema, k->table, col.name, NULL, attrs, 0, k->line);
+        free(attrs);
+        emit_column_extras(k, &col, extra, n_extra);
+    }
+    for (size_t i = 0; i < n_extra; i++)
+        constraint_free(&extra[i]);
+    column_free(&col);
+}
+
+static void op_drop_column(struct opcall *k)
+{
+    char *name = NULL;
+    int got = name_of(k, 1, "column_name", &name, 0);
+    if (k->table_unknown || got != 1 || !name)
+        touch_partly(k, OBJ_COLUMN, k->table, name);
+    else
+        emit(k->c, OP_DROP, OBJ_COLUMN, k->schema, k->table, name, NULL, NULL, 0, k->line);
+    free(name);
+}
+
+static void op_alter_column(struct opcall *k)
+{
+    struct ctx *c = k->c;
+    static const char *const known_kw[] = {
+        "table_name",       "column_name",     "schema",     "existing_type", "existing_nullable",
+        "existing_server_default", "existing_comment", "comment", "new_column_name", "type_",
+        "nullable",         "server_default",  "postgresql_using", "autoincrement", "existing_autoincrement",
+    };
+    char *name = NULL, *to = NULL;
+    int got = name_of(k, 1, "column_name", &name, 0);
+    if (k->table_unknown || got != 1 || !name) {
+        touch_partly(k, OBJ_COLUMN, k->table, name);
+        free(name);
+        return;
+    }
+    for (size_t i = 0; i < k->a.n_kw; i++) {
+        int known = 0;
+        for (size_t j = 0; j < sizeof known_kw / sizeof known_kw[0]; j++)
+            known |= tok_is_name(k->a.kwn[i], known_kw[j]);
+        if (!known)
+            make_opaque(c, k->line, "%s has an argument the model does not read", k->opname);
+    }
+    char *attrs = NULL;
+    struct range v;
+    if (kwarg(&k->a, "type_", &v)) {
+        struct type_info t;
+        type_of(c, v, &t, 0);
+        attrs_set(&attrs, "type", t.pg ? t.pg : "?");
+        type_info_free(&t);
+    }
+    if (kwarg(&k->a, "nullable", &v)) {
+        int b = bool_of(c, v);
+        attrs_set(&attrs, "notnull", b == 1 ? "f" : b == 0 ? "t" : "?");
+    }
+    if (kwarg(&k->a, "server_default", &v)) {
+        int b = bool_of(c, v);
+        if (b != 0)
+            attrs_set(&attrs, "default", is_none(c, v) ? "f" : "t");
+    }
+    if (attrs)
+        emit(c, OP_ALTER, OBJ_COLUMN, k->schema, k->table, name, NULL, attrs, 0, k->line);
+    if (kwarg(&k->a, "new_column_name", &v)) {
+        if (name_of(k, (size_t)-1, "new_column_name", &to, 0) == 1 && to)
+            emit(c, OP_RENAME, OBJ_COLUMN, k->schema, k->table, name, to, NULL, 0, k->line);
+        else
+            touch_partly(k, OBJ_COLUMN, k->table, name);
+    }
+    free(attrs);
+    free(name);
+    free(to);
+}
+
+static void op_create_index(struct opcall *k)
+{
+    struct ctx *c = k->c;
+    char *name = NULL;
+    int got = name_of(k, 0, "index_name", &name, 1);
+    if (k->table_unknown || got != 1 || !name) {
+        touch_partly(k, OBJ_INDEX, k->table, name);
+        free(name);
+        return;
+    }
+    struct range v;
+    struct strvec cols = {0};
+    char *joined_cols = oparg(k, 2, "columns", &v) && str_list(c, v, &cols) ? joined(&cols) : xstrdup("?");
+    char *attrs = index_attrs_from(c, &k->a, k->table, joined_cols);
+    emit(c, OP_CREATE, OBJ_INDEX, k->schema, k->table, name, NULL, attrs, 0, k->line);
+    free(attrs);
+    free(joined_cols);
+    sv_free(&cols);
+    free(name);
+}
+
+static void op_drop_index(struct opcall *k)
+{
+    char *name = NULL;
+    int got = name_of(k, 0, "index_name", &name, 1);
+    if (got != 1 || !name)
+        touch_partly(k, OBJ_INDEX, NULL, name);
+    else
+        emit(k->c, OP_DROP, OBJ_INDEX, k->schema, k->table_unknown ? NULL : k->table, name, NULL, NULL, 0, k->line);
+    free(name);
+}
+
+/* create_*_constraint: the name at 0, the table at 1, then the op's own arguments. */
+static int constraint_head(struct opcall *k, struct constraint *out, char ctype)
+{
+    memset(out, 0, sizeof *out);
+    out->ctype = ctype;
+    int got = name_of(k, 0, "constraint_name", &out->name, 1);
+    if (k->table_unknown || !k->table || got == -1) {
+        touch_partly(k, OBJ_CONSTRAINT, k->table, out->name);
+        constraint_free(out);
+        return 0;
+    }
+    struct range v;
+    out->fk.deferrable = kwarg(&k->a, "deferrable", &v) ? bool_of(k->c, v) : 0;
+    return 1;
+}
+
+static void op_create_pk_or_unique(struct opcall *k, char ctype)
+{
+    struct constraint con;
+    if (!constraint_head(k, &con, ctype))
+        return;
+    struct range v;
+    if (!oparg(k, 2, "columns", &v) || !str_list(k->c, v, &con.cols)) {
+        sv_free(&con.cols);
+    }
+    emit_constraint(k->c, k->schema, k->table, &con, k->line);
+    constraint_free(&con);
+}
+
+static void op_create_primary_key(struct opcall *k)
+{
+    op_create_pk_or_unique(k, 'p');
+}
+
+static void op_create_unique_constraint(struct opcall *k)
+{
+    op_create_pk_or_unique(k, 'u');
+}
+
+static void op_create_check_constraint(struct opcall *k)
+{
+    struct constraint con;
+    if (!constraint_head(k, &con, 'c'))
+        return;
+    emit_constraint(k->c, k->schema, k->table, &con, k->line);
+    constraint_free(&con);
+}
+
+static void op_create_exclude_constraint(struct opcall *k)
+{
+    struct constraint con;
+    if (!constraint_head(k, &con, 'x'))
+        return;
+    emit_constraint(k->c, k->schema, k->table, &con, k->line);
+    constraint_free(&con);
+}
+
+static void op_create_foreign_key(struct opcall *k)
+{
+    struct ctx *c = k->c;
+    struct constraint con;
+    if (!constraint_head(k, &con, 'f'))
+        return;
+    struct range v;
+    int conv;
+    char *reftable = oparg(k, 2, "referent_table", &v) ? str_of(c, v, &conv, 0) : NULL;
+    char *refschema = kwarg(&k->a, "referent_schema", &v) ? str_of(c, v, &conv, 0) : NULL;
+    if (reftable)
+        con.fk.reftable = refschema ? xasprintf("%s.%s", refschema, reftable) : xstrdup(reftable);
+    if (oparg(k, 3, "local_cols", &v))
+        str_list(c, v, &con.cols);
+    if (oparg(k, 4, "remote_cols", &v))
+        str_list(c, v, &con.fk.refcols);
+    con.fk.ondelete = action_letter(c, &k->a, "ondelete");
+    con.fk.onupdate = action_letter(c, &k->a, "onupdate");
+    emit_constraint(c, k->schema, k->table, &con, k->line);
+    constraint_free(&con);
+    free(reftable);
+    free(refschema);
+}
+
+static void op_drop_constraint(struct opcall *k)
+{
+    struct ctx *c = k->c;
+    char *name = NULL;
+    int got = name_of(k, 0, "constraint_name", &name, 1);
+    if (k->table_unknown || got != 1 || !name) {
+        touch_partly(k, OBJ_CONSTRAINT, k->table, name);
+        free(name);
+        return;
+    }
+    static const struct {
+        const char *type_;
+        const char *ctype;
+    } types[] = {{"foreignkey", "f"}, {"unique", "u"}, {"check", "c"}, {"primary", "p"}};
+    struct range v;
+    int conv;
+    char *attrs = NULL;
+    char *type_ = oparg(k, 2, "type_", &v) ? str_of(c, v, &conv, 0) : NULL;
+    for (size_t i = 0; type_ && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type_, types[i].type_) == 0)
+            attrs_set(&attrs, "ctype", types[i].ctype);
+    emit(c, OP_DROP, OBJ_CONSTRAINT, k->schema, k->table, name, NULL, attrs, 0, k->line);
+    free(attrs);
+    free(type_);
+    free(name);
+}
+
+static void read_sql(struct ctx *c, struct range whole, struct range sql, int line, const char *opname);
+
+static void op_execute(struct opcall *k)
+{
+    struct range v;
+    if (!oparg(k, 0, "sqltext", &v)) {
+        unreadable(k->c, k->whole, k->line, "%s has no SQL to read", k->opname);
+        return;
+    }
+    read_sql(k->c, k->whole, v, k->line, k->opname);
+}
+
+/* Data changes and comments: effects the catalog does not show. */
+static void op_unobservable(struct opcall *k)
+{
+    make_opaque(k->c, k->line, "%s changes data or comments, which the catalog model does not observe",
+                k->opname);
+}
+
+static void op_nothing(struct opcall *k)
+{
+    (void)k;
+}
+
+enum { ON_OP = 1, ON_BATCH = 2 };
+
+static const struct op_form {
+    const char *name;
+    int where;
+    size_t tpos;            /* the table argument's position; (size_t)-1: none */
+    const char *table_kw;
+    void (*fn)(struct opcall *k);
+} op_forms[] = {
+    {"create_table", ON_OP, 0, "table_name", op_create_table},
+    {"drop_table", ON_OP, 0, "table_name", op_drop_table},
+    {"rename_table", ON_OP, 0, "old_table_name", op_rename_table},
+    {"add_column", ON_OP | ON_BATCH, 0, "table_name", op_add_column},
+    {"drop_column", ON_OP | ON_BATCH, 0, "table_name", op_drop_column},
+    {"alter_column", ON_OP | ON_BATCH, 0, "table_name", op_alter_column},
+    {"create_index", ON_OP | ON_BATCH, 1, "table_name", op_create_index},
+    {"drop_index", ON_OP | ON_BATCH, 1, "table_name", op_drop_index},
+    {"create_primary_key", ON_OP | ON_BATCH, 1, "table_name", op_create_primary_key},
+    {"create_unique_constraint", ON_OP | ON_BATCH, 1, "table_name", op_create_unique_constraint},
+    {"create_check_constraint", ON_OP | ON_BATCH, 1, "table_name", op_create_check_constraint},
+    {"create_exclude_constraint", ON_OP | ON_BATCH, 1, "table_name", op_create_exclude_constraint},
+    {"create_foreign_key", ON_OP | ON_BATCH, 1, "source_table", op_create_foreign_key},
+    {"drop_constraint", ON_OP | ON_BATCH, 1, "table_name", op_drop_constraint},
+    {"execute", ON_OP | ON_BATCH, (size_t)-1, NULL, op_execute},
+    {"bulk_insert", ON_OP, (size_t)-1, NULL, op_unobservable},
+    {"create_table_comment", ON_OP | ON_BATCH, (size_t)-1, NULL, op_unobservable},
+    {"drop_table_comment", ON_OP | ON_BATCH, (size_t)-1, NULL, op_unobservable},
+    {"get_bind", ON_OP, (size_t)-1, NULL, op_nothing},
+    {"get_context", ON_OP, (size_t)-1, NULL, op_nothing},
+    {"inline_literal", ON_OP, (size_t)-1, NULL, op_nothing},
+    {"f", ON_OP | ON_BATCH, (size_t)-1, NULL, op_nothing},
+};
+
+/* op.NAME(...) or, in a batch block, ALIAS.NAME(...); whole is the statement. */
+static void handle_call(struct ctx *c, const struct callx *x, struct range whole)
+{
+    int in_batch = c->batch_alias && x->recv.e == x->recv.b + 1 && same_name(tk(c, x->recv.b), c->batch_alias);
+    struct opcall k = {0};
+    char opname[64];
+    snprintf(opname, sizeof opname, "%s.%.*s", in_batch ? "batch_op" : "op",
+             (int)(tk(c, x->callee)->len > 40 ? 40 : tk(c, x->callee)->len), tk(c, x->callee)->start);
+    k.opname = opname;
+    k.line = tk(c, x->callee)->line;
+    const struct op_form *form = NULL;
+    for (size_t i = 0; i < sizeof op_forms / sizeof op_forms[0]; i++)
+        if (callee_is(c, x, op_forms[i].name) && (op_forms[i].where & (in_batch ? ON_BATCH : ON_OP)))
+            form = &op_forms[i];
+    if (!form) {
+        unreadable(c, whole, k.line, "%s is not modelled", opname);
+        return;
+    }
+    split_args(c, x->open, x->close, &k.a);
+    if (k.a.overflow) {
+        unreadable(c, whole, k.line, "%s has too many arguments to read", opname);
+        return;
+    }
+    k.c = c;
+    k.whole = whole;
+    k.in_batch = in_batch;
+    k.tpos = form->tpos;
+    struct range v;
+    int conv;
+    if (in_batch) {
+        k.table = c->batch_table ? xstrdup(c->batch_table) : NULL;
+        k.schema = c->batch_schema ? xstrdup(c->batch_schema) : NULL;
+        k.table_unknown = !c->batch_table;
+    } else {
+        if (kwarg(&k.a, "schema", &v) && !is_none(c, v)) {
+            k.schema = str_of(c, v, &conv, 0);
+            k.table_unknown = !k.schema;
+        }
+        if (form->tpos != (size_t)-1 && arg(&k.a, form->tpos, form->table_kw, &v) && !is_none(c, v)) {
+            char *t = str_of(c, v, &conv, 0);
+            k.table = final_name(t, 0);
+            k.table_unknown |= !t;
+        } else if (form->tpos == 0) {
+            k.table_unknown = 1;
+        }
+    }
+    form->fn(&k);
+    free(k.table);
+    free(k.schema);
+}
+
+/* ---- SQL strings ---- */
+
+/* Statements that change data or session state, not the schema. */
+static int sql_is_data_only(const char *sql)
+{
+    static const char *const data_words[] = {"insert", "update", "delete", "select", "with",   "set",
+                                             "reset",  "analyze", "vacuum", "truncate", "notify", "lock",
+                                             "grant",  "revoke", "commit", "begin",  "refresh", "copy"};
+    const char *p = sql;
+    int statements = 0;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';')
+            p++;
+        if (!*p)
+            break;
+        size_t len = 0;
+        while ((p[len] >= 'a' && p[len] <= 'z') || (p[len] >= 'A' && p[len] <= 'Z'))
+            len++;
+        int data = 0;
+        for (size_t i = 0; i < sizeof data_words / sizeof data_words[0]; i++)
+            if (len == strlen(data_words[i]) && strncasecmp(p, data_words[i], len) == 0)
+                data = 1;
+        if (!data)
+            return 0;
+        statements++;
+        /* the next statement: after a ';' outside quotes */
+        char quote = 0;
+        for (; *p && (quote || *p != ';'); p++) {
+            if (quote && *p == quote)
+                quote = 0;
+            else if (!quote && (*p == '\'' || *p == '"'))
+                quote = *p;
+            else if (!quote && *p == '$')
+                return 0;
+        }
+    }
+    return statements > 0;
+}
+
+/* Is r built only from data-side calls (sa.table(...).update(), select(...))? */
+static int data_expr(struct ctx *c, struct range r);
+
+/* Ops the SQL reader appended from `from` on, in code that may not run:
+ * flagged, and so in the generic verbs (the older kinds carry no flags). */
+static void flag_sql_ops(struct ctx *c, size_t from)
+{
+    unsigned flags = c->maybe | c->tail_maybe;
+    for (size_t i = from; flags && i < c->out->n_ops; i++) {
+        struct schema_op *op = &c->out->ops[i];
+        for (size_t k = 0; k < sizeof legacy_kinds / sizeof legacy_kinds[0]; k++) {
+            if (legacy_kinds[k].legacy == op->kind) {
+                op->kind = legacy_kinds[k].verb;
+                op->obj = legacy_kinds[k].obj;
+                break;
+            }
+        }
+        if (op->obj == OBJ_SCHEMA && !op->schema) {
+            op->schema = op->name;
+            op->name = NULL;
+        }
+        op->flags |= flags;
+    }
+}
+
+static void read_sql(struct ctx *c, struct range whole, struct range v, int line, const char *opname)
+{
+    int conv;
+    struct callx x;
+    enum bind_kind kind;
+    struct range r = resolve(c, v, &kind);
+    if (kind == B_EXPR && call_of(c, r, &x) && callee_is(c, &x, "text")) {
+        struct call_args a;
+        split_args(c, x.open, x.close, &a);
+        if (a.n_pos == 1)
+            v = a.pos[0];
+    }
+    char *sql = str_of(c, v, &conv, 0);
+    if (sql) {
+        size_t before = c->out->n_ops;
+        if (ops_from_sql(sql, line, c->out))
+            flag_sql_ops(c, before);
+        else if (sql_is_data_only(sql))
+            make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
+        else
+            unreadable(c, whole, line, "%s runs SQL that is not DDL the model reads", opname);
+        free(sql);
+        return;
+    }
+    if (data_expr(c, v))
+        make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
+    else
+        unreadable(c, whole, line, "%s runs SQL the gate cannot read", opname);
+}
+
+/* ---- statements ---- */
+
+/* Callees that build SQL expressions or read data; calling them changes no schema. */
+static const char *const data_callees[] = {
+    "table",    "column",    "select",  "update",   "insert",     "delete",   "text",       "literal",
+    "literal_column", "bindparam", "and_", "or_",   "not_",       "cast",     "case",       "func",
+    "exists",   "inspect",   "Session", "sessionmaker", "MetaData", "Table",  "Column",     "values",
+    "where",    "filter",    "filter_by", "query",  "all",        "first",    "one",        "scalar",
+    "fetchall", "fetchone",  "fetchmany", "scalars", "mappings",  "get_bind", "get_context", "label",
+    "returning", "execution_options", "add", "add_all", "commit", "flush",   "merge",      "expunge",
+    "close",    "rollback",  "order_by", "group_by", "limit",     "offset",   "join",       "outerjoin",
+    "get_indexes", "get_columns", "get_table_names", "get_unique_constraints", "get_foreign_keys",
+    "get_pk_constraint", "has_table", "get_enums", "from_engine", "c", "in_", "is_", "isnot", "like",
+    "startswith", "endswith", "lower", "upper", "strip", "format", "join", "split", "replace", "items",
+    "keys", "get", "append", "extend", "len", "range", "list", "dict", "set", "tuple", "sorted", "str",
+    "int", "enumerate", "zip", "isinstance", "getattr", "hasattr", "print", "f", "inline_literal",
+};
+
+/* Callees whose call may change the schema whatever they are called on. */
+static const char *const ddl_callees[] = {"execute", "exec_driver_sql", "create", "drop", "create_all",
+                                          "drop_all", "executescript", "run_migrations", "execute_sql"};
+
+static int in_list(const struct ctx *c, size_t i, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (is_name(c, i, list[k]))
+            return 1;
+    return 0;
+}
+
+/* The root name of the dotted chain ending at token i: `a` in a.b.c(. */
+static size_t chain_root(const struct ctx *c, size_t lo, size_t i)
+{
+    while (i >= lo + 2 && is_op(c, i - 1, ".") && tk(c, i - 2)->kind == TOK_NAME)
+        i -= 2;
+    return i;
+}
+
+/* X.execute(ARG) inside an expression: data-side when ARG is SQL that only
+ * changes data, or a statement built with the data-side callees. */
+static int data_execute(struct ctx *c, size_t open, size_t close)
+{
+    struct call_args a;
+    split_args(c, open, close, &a);
+    if (a.n_pos < 1)
+        return 0;
+    int conv;
+    char *sql = str_of(c, a.pos[0], &conv, 0);
+    if (sql) {
+        int data = sql_is_data_only(sql);
+        free(sql);
+        return data;
+    }
+    static const char *const builders[] = {"select", "update", "insert", "delete", "values", "where"};
+    for (size_t i = a.pos[0].b; i + 1 < a.pos[0].e; i++)
+        if (is_op(c, i + 1, "(") && in_list(c, i, builders, sizeof builders / sizeof builders[0]))
+            return 1;
+    return 0;
+}
+
+/* Every call in r builds SQL expressions or reads data; none can run DDL. */
+static int data_expr(struct ctx *c, struct range r)
+{
+    for (size_t i = r.b; i + 1 < r.e; i++) {
+        if (!is_op(c, i + 1, "(") || tk(c, i)->kind != TOK_NAME)
+            continue;
+        size_t close = closing(c, i + 1, r.e);
+        if (is_name(c, i, "execute") && close && data_execute(c, i + 1, close))
+            continue;
+        if (in_list(c, i, ddl_callees, sizeof ddl_callees / sizeof ddl_callees[0]))
+            return 0;
+        if (in_list(c, i, data_callees, sizeof data_callees / sizeof data_callees[0]))
+            continue;
+        if (i == r.b || !is_op(c, i - 1, "."))
+            return 0; /* a bare call of something else: a helper, an import */
+        size_t root = chain_root(c, r.b, i);
+        const struct binding *b = lookup(c, tk(c, root));
+        int handle = b && b->kind == B_HANDLE;
+        int builder = is_name(c, root, "sa") || is_name(c, root, "sqlalchemy") ||
+                      is_name(c, root, "postgresql") || is_name(c, root, "orm");
+        if (!handle && !builder)
+            return 0;
+    }
+    return 1;
+}
+
+static size_t walk_block(struct ctx *c, size_t i);
+static void read_simple(struct ctx *c, struct range r);
+
+/* Statement end: its NEWLINE or ';'. */
+static size_t statement_end(const struct ctx *c, size_t i)
+{
+    while (tk(c, i)->kind != TOK_NEWLINE && tk(c, i)->kind != TOK_END && !is_op(c, i, ";"))
+        i++;
+    return i;
+}
+
+/* The ':' ending a compound statement's header that starts at i. */
+static size_t header_colon(const struct ctx *c, size_t i)
+{
+    int depth = 0;
+    for (; tk(c, i)->kind != TOK_END && tk(c, i)->kind != TOK_NEWLINE; i++) {
+        if (is_open(tk(c, i)))
+            depth++;
+        else if (is_close(tk(c, i)))
+            depth--;
+        else if (depth == 0 && is_op(c, i, ":"))
+            return i;
+    }
+    return 0;
+}
+
+/* The index after the suite that follows the header colon at colon: an
+ * indented block or the rest of the line. */
+static size_t suite_end(const struct ctx *c, size_t colon)
+{
+    size_t i = colon + 1;
+    if (tk(c, i)->kind != TOK_NEWLINE) {
+        while (tk(c, i)->kind != TOK_NEWLINE && tk(c, i)->kind != TOK_END)
+            i++;
+        return tk(c, i)->kind == TOK_NEWLINE ? i + 1 : i;
+    }
+    i++;
+    if (tk(c, i)->kind != TOK_INDENT)
+        return i;
+    int depth = 0;
+    for (; tk(c, i)->kind != TOK_END; i++) {
+        if (tk(c, i)->kind == TOK_INDENT)
+            depth++;
+        else if (tk(c, i)->kind == TOK_DEDENT && --depth == 0)
+            return i + 1;
+    }
+    return i;
+}
+
+/* Reads the suite after colon with extra flags; returns the index after it. */
+static size_t walk_suite(struct ctx *c, size_t colon, unsigned maybe)
+{
+    unsigned saved = c->maybe;
+    c->maybe |= maybe;
+    size_t i = colon + 1;
+    if (tk(c, i)->kind == TOK_NEWLINE) {
+        walk_block(c, i + 1);
+    } else {
+        /* simple statements on the header's line */
+        size_t end = i;
+        while (tk(c, end)->kind != TOK_NEWLINE && tk(c, end)->kind != TOK_END)
+            end++;
+        size_t start = i;
+        for (size_t k = i; k <= end && !c->stop; k++) {
+            if (k == end || is_op(c, k, ";")) {
+                if (k > start)
+                    read_simple(c, (struct range){start, k});
+                start = k + 1;
+            }
+        }
+    }
+    c->maybe = saved;
+    return suite_end(c, colon);
+}
+
+static int body_has(const struct ctx *c, size_t from, size_t to, const char *word)
+{
+    for (size_t i = from; i < to; i++)
+        if (is_name(c, i, word))
+            return 1;
+    return 0;
+}
+
+/* if / elif / else */
+static size_t read_if(struct ctx *c, size_t i)
+{
+    int taken = 0;  /* an earlier branch certainly ran */
+    int unsure = 0; /* an earlier condition was unknown */
+    for (;;) {
+        size_t colon = header_colon(c, i);
+        if (!colon)
+            return suite_end(c, i);
+        int v = is_name(c, i, "else") ? 1 : cond_of(c, (struct range){i + 1, colon}, 0);
+        size_t next;
+        if (taken || v == 0)
+            next = suite_end(c, colon);
+        else if (v == 1 && !unsure)
+            next = walk_suite(c, colon, 0);
+        else
+            next = walk_suite(c, colon, OPF_MAYBE);
+        if (v == 1 && !unsure)
+            taken = 1;
+        if (v < 0)
+            unsure = 1;
+        i = next;
+        if (!is_name(c, i, "elif") && !is_name(c, i, "else"))
+            return i;
+    }
+}
+
+/* try / except / else / finally */
+static size_t read_try(struct ctx *c, size_t i)
+{
+    for (;;) {
+        size_t colon = header_colon(c, i);
+        if (!colon)
+            return suite_end(c, i);
+        i = walk_suite(c, colon, is_name(c, i, "finally") ? 0 : OPF_MAYBE);
+        if (!is_name(c, i, "except") && !is_name(c, i, "else") && !is_name(c, i, "finally"))
+            return i;
+    }
+}
+
+static size_t read_loop_body(struct ctx *c, size_t colon, unsigned maybe, int unknown)
+{
+    int saved = c->unknown_loop;
+    c->unknown_loop |= unknown;
+    size_t next = walk_suite(c, colon, maybe);
+    c->unknown_loop = saved;
+    return next;
+}
+
+/* for TARGET in ITER: unrolled over a literal list, else read once as maybe. */
+static size_t read_for(struct ctx *c, size_t i)
+{
+    size_t colon = header_colon(c, i);
+    size_t in = i + 1;
+    while (in < colon && !is_name(c, in, "in"))
+        in++;
+    if (!colon || in == colon)
+        return suite_end(c, i);
+    size_t end = suite_end(c, colon);
+    struct range targets[8];
+    size_t n_targets = split_top(c, strip_parens(c, (struct range){i + 1, in}), ",", NULL, targets, 8);
+    int ok;
+    struct range items[MAX_ITEMS];
+    size_t n = elements_of(c, (struct range){in + 1, colon}, items, MAX_ITEMS, &ok);
+    int jumps = body_has(c, colon, end, "break") || body_has(c, colon, end, "continue");
+    size_t base = c->n_env;
+    for (size_t t = 0; t < n_targets; t++)
+        if (targets[t].e == targets[t].b + 1)
+            bind(c, tk(c, targets[t].b), B_UNKNOWN, (struct range){0, 0});
+    if (!ok || jumps) {
+        read_loop_body(c, colon, OPF_MAYBE, !ok);
+    } else {
+        for (size_t k = 0; k < n && !c->stop; k++) {
+            struct range parts[8];
+            size_t n_parts = 1;
+            parts[0] = items[k];
+            if (n_targets > 1) {
+                int tuple_ok;
+                n_parts = elements_of(c, items[k], parts, 8, &tuple_ok);
+                if (!tuple_ok)
+                    n_parts = 0;
+            }
+            for (size_t t = 0; t < n_targets; t++)
+                if (targets[t].e == targets[t].b + 1)
+                    bind(c, tk(c, targets[t].b), n_parts == n_targets ? B_EXPR : B_UNKNOWN,
+                         n_parts == n_targets ? parts[t] : (struct range){0, 0});
+            read_loop_body(c, colon, 0, 0);
+        }
+    }
+    c->n_env = base > c->n_env ? c->n_env : base;
+    if (is_name(c, end, "else")) {
+        size_t colon2 = header_colon(c, end);
+        return colon2 ? walk_suite(c, colon2, 0) : suite_end(c, end);
+    }
+    return end;
+}
+
+/* with ITEM[ as NAME], ...: */
+static size_t read_with(struct ctx *c, size_t i)
+{
+    size_t colon = header_colon(c, i);
+    if (!colon)
+        return suite_end(c, i);
+    struct range item = {i + 1, colon};
+    size_t as = item.b;
+    while (as < colon && !is_name(c, as, "as"))
+        as++;
+    struct callx k;
+    struct range expr = {item.b, as};
+    if (call_of(c, expr, &k) && callee_is(c, &k, "batch_alter_table") && k.recv.e == k.recv.b + 1 &&
+        is_name(c, k.recv.b, "op") && as + 2 == colon && tk(c, as + 1)->kind == TOK_NAME) {
+        struct call_args a;
+        split_args(c, k.open, k.close, &a);
+        struct range v;
+        int conv;
+        char *table = arg(&a, 0, "table_name", &v) ? str_of(c, v, &conv, 0) : NULL;
+        char *schema = arg(&a, 1, "schema", &v) && !is_none(c, v) ? str_of(c, v, &conv, 0) : NULL;
+        const struct token *saved_alias = c->batch_alias;
+        char *saved_table = c->batch_table, *saved_schema = c->batch_schema;
+        c->batch_alias = tk(c, as + 1);
+        c->batch_table = final_name(table, 0);
+        c->batch_schema = schema;
+        size_t next = walk_suite(c, colon, 0);
+        free(c->batch_table);
+        free(c->batch_schema);
+        c->batch_alias = saved_alias;
+        c->batch_table = saved_table;
+        c->batch_schema = saved_schema;
+        return next;
+    }
+    if (call_of(c, expr, &k) && callee_is(c, &k, "autocommit_block"))
+        return walk_suite(c, colon, 0);
+    return walk_suite(c, colon, OPF_MAYBE);
+}
+
+static struct func *find_func(struct ctx *c, const struct token *name)
+{
+    for (size_t i = c->n_funcs; i-- > 0;)
+        if (same_name(c->funcs[i].name, name))
+            return &c->funcs[i];
+    return NULL;
+}
+
+/* def NAME(...): remembered so calls to it can be followed. */
+static size_t read_def(struct ctx *c, size_t i)
+{
+    size_t colon = header_colon(c, i);
+    if (!colon)
+        return suite_end(c, i);
+    if (tk(c, i + 1)->kind == TOK_NAME && is_op(c, i + 2, "(") && c->n_funcs < MAX_FUNCS) {
+        size_t close = closing(c, i + 2, colon);
+        if (close)
+            c->funcs[c->n_funcs++] = (struct func){tk(c, i + 1), i + 2, close, colon + 1};
+    }
+    return suite_end(c, colon);
+}
+
+/* Opens the helper's scope with its parameters bound to the call's
+ * arguments, resolved in the caller's scope first. */
+static void bind_params(struct ctx *c, const struct func *f, const struct call_args *a)
+{
+    struct range params[MAX_ARGS];
+    size_t n = split_top(c, (struct range){f->open + 1, f->close}, ",", NULL, params, MAX_ARGS);
+    struct binding values[MAX_ARGS];
+    size_t n_values = 0, pos = 0;
+    for (size_t p = 0; p < n; p++) {
+        struct range r = params[p];
+        if (r.b >= r.e || tk(c, r.b)->kind != TOK_NAME)
+            continue; /* *args, **kw, / and * markers */
+        const struct token *name = tk(c, r.b);
+        struct range value = {0, 0};
+        int have = 0;
+        for (size_t k = 0; k < a->n_kw && !have; k++) {
+            if (same_name(a->kwn[k], name)) {
+                value = a->kwv[k];
+                have = 1;
+            }
+        }
+        if (!have && pos < a->n_pos) {
+            value = a->pos[pos++];
+            have = 1;
+        }
+        size_t eq = r.b + 1;
+        while (eq < r.e && !is_op(c, eq, "="))
+            eq++;
+        if (!have && eq < r.e) {
+            value = (struct range){eq + 1, r.e}; /* the default */
+            have = 1;
+        }
+        enum bind_kind kind = B_UNKNOWN;
+        if (have)
+            value = resolve(c, value, &kind);
+        values[n_values++] = (struct binding){name, have ? kind : B_UNKNOWN, value};
+    }
+    c->scope = c->n_env;
+    for (size_t i = 0; i < n_values; i++)
+        bind(c, values[i].name, values[i].kind, values[i].r);
+}
+
+/* Follows a call to a same-file function. */
+static void follow(struct ctx *c, const struct func *f, const struct callx *x, struct range whole)
+{
+    int line = tk(c, x->callee)->line;
+    if (c->depth >= MAX_CALL_DEPTH) {
+        unreadable(c, whole, line, "%s calls helpers too deeply to follow", "a statement");
+        return;
+    }
+    struct call_args a;
+    split_args(c, x->open, x->close, &a);
+    size_t saved_scope = c->scope, saved_n = c->n_env;
+    const struct token *saved_alias = c->batch_alias;
+    unsigned saved_tail = c->tail_maybe;
+    bind_params(c, f, &a);
+    c->batch_alias = NULL;
+    c->depth++;
+    walk_suite(c, f->body - 1, 0);
+    c->depth--;
+    c->stop = 0;
+    c->tail_maybe = saved_tail;
+    c->batch_alias = saved_alias;
+    c->scope = saved_scope;
+    c->n_env = saved_n;
+}
+
+/* Receivers whose methods read or build data. */
+static int data_root(struct ctx *c, struct range recv)
+{
+    if (recv.b >= recv.e)
+        return 0;
+    const struct binding *b = tk(c, recv.b)->kind == TOK_NAME ? lookup(c, tk(c, recv.b)) : NULL;
+    if (b && b->kind == B_HANDLE)
+        return 1;
+    int has_call = 0;
+    for (size_t i = recv.b; i < recv.e; i++)
+        has_call |= is_op(c, i, "(");
+    return has_call && data_expr(c, recv);
+}
+
+/* X.create(bind) / X.drop(bind) of an enum type. */
+static int read_type_ddl(struct ctx *c, const struct callx *x)
+{
+    int create = callee_is(c, x, "create");
+    if (!create && !callee_is(c, x, "drop"))
+        return 0;
+    struct type_info t;
+    type_of(c, x->recv, &t, 0);
+    int done = 0;
+    if (t.enum_name) {
+        struct call_args a;
+        split_args(c, x->open, x->close, &a);
+        struct range v;
+        /* postgresql.ENUM.create checks first by default, sa.Enum's does not */
+        int checkfirst = kwarg(&a, "checkfirst", &v) ? bool_of(c, v) : strcmp(t.sa, "ENUM") == 0;
+        unsigned flags = checkfirst == 0 ? 0 : create ? OPF_IF_NOT_EXISTS : OPF_IF_EXISTS;
+        char *attrs = NULL;
+        if (create)
+            attrs_set(&attrs, "values", t.enum_values);
+        emit(c, create ? OP_CREATE : OP_DROP, OBJ_TYPE, t.enum_schema, NULL, t.enum_name, NULL, attrs, flags,
+             tk(c, x->callee)->line);
+        free(attrs);
+        done = 1;
+    }
+    type_info_free(&t);
+    return done;
+}
+
+static int is_log_root(const struct ctx *c, size_t i)
+{
+    static const char *const roots[] = {"print", "logger", "log", "logging", "LOG", "LOGGER", "warnings", "click"};
+    return in_list(c, i, roots, sizeof roots / sizeof roots[0]);
+}
+
+/* An expression whose value may be an effect: a call of some kind. */
+static void read_expr(struct ctx *c, struct range r, struct range whole)
+{
+    int line = tk(c, r.b)->line;
+    struct callx x;
+    if (!call_of(c, r, &x)) {
+        /* no call at the end: pure unless it calls something inside */
+        if (!data_expr(c, r))
+            unreadable(c, whole, line, "a statement starting '%s' is not one the model reads", "expression");
+        return;
+    }
+    int recv_op = x.recv.e == x.recv.b + 1 &&
+                  (is_name(c, x.recv.b, "op") || (c->batch_alias && same_name(tk(c, x.recv.b), c->batch_alias)));
+    if (recv_op) {
+        handle_call(c, &x, whole);
+        return;
+    }
+    if (is_log_root(c, r.b))
+        return;
+    if (x.recv.b == x.recv.e) {
+        const struct func *f = find_func(c, tk(c, x.callee));
+        if (f) {
+            follow(c, f, &x, whole);
+            return;
+        }
+    }
+    if (callee_is(c, &x, "execute") || callee_is(c, &x, "exec_driver_sql")) {
+        if (x.recv.b < x.recv.e && data_root(c, x.recv)) {
+            struct call_args a;
+            split_args(c, x.open, x.close, &a);
+            if (a.n_pos >= 1)
+                read_sql(c, whole, a.pos[0], line, "execute");
+            else
+                unreadable(c, whole, line, "%s runs SQL the gate cannot read", "execute");
+            return;
+        }
+    }
+    if (read_type_ddl(c, &x))
+        return;
+    if (data_expr(c, r)) {
+        make_opaque(c, line, "%s reads or changes data, which the catalog model does not observe", "a statement");
+        return;
+    }
+    char what[48];
+    snprintf(what, sizeof what, "%.*s", (int)(tk(c, x.callee)->len > 40 ? 40 : tk(c, x.callee)->len),
+             tk(c, x.callee)->start);
+    unreadable(c, whole, line, "a call to %s is not one the model reads", what);
+}
+
+/* NAME = EXPR (also annotated, augmented and tuple targets). */
+static void read_assignment(struct ctx *c, struct range whole, size_t eq)
+{
+    struct range target = {whole.b, eq};
+    struct range value = {eq + 1, whole.e};
+    if (is_op(c, eq, ":")) {
+        /* NAME: TYPE = EXPR */
+        size_t e2 = eq;
+        while (e2 < whole.e && !is_op(c, e2, "="))
+            e2++;
+        target.e = eq;
+        value.b = e2 + 1;
+        if (e2 == whole.e)
+            return; /* an annotation alone */
+    }
+    int single = target.e == target.b + 1 && tk(c, target.b)->kind == TOK_NAME;
+    enum bind_kind kind = B_UNKNOWN;
+    struct callx x;
+    int is_call = call_of(c, value, &x);
+    if (is_dialect_expr(c, value)) {
+        kind = B_DIALECT;
+    } else if (is_url_expr(c, value)) {
+        kind = B_URL;
+    } else if (!is_call && data_expr(c, value)) {
+        kind = B_EXPR; /* pure: literals, names, operators */
+    } else if (is_call && ((x.recv.e == x.recv.b + 1 && is_name(c, x.recv.b, "op")) ||
+                           (c->batch_alias && x.recv.e == x.recv.b + 1 && same_name(tk(c, x.recv.b), c->batch_alias)))) {
+        if (callee_is(c, &x, "f") || callee_is(c, &x, "inline_literal"))
+            kind = B_EXPR;
+        else if (callee_is(c, &x, "get_bind") || callee_is(c, &x, "get_context"))
+            kind = B_HANDLE;
+        else
+            read_expr(c, value, whole);
+    } else if (is_call && callee_is(c, &x, "get_context") && x.recv.e == x.recv.b + 1 &&
+               is_name(c, x.recv.b, "context")) {
+        kind = B_HANDLE;
+    } else if (is_call && (callee_is(c, &x, "execute") || callee_is(c, &x, "create") || callee_is(c, &x, "drop") ||
+                           (x.recv.b == x.recv.e && find_func(c, tk(c, x.callee))))) {
+        read_expr(c, value, whole);
+    } else if (data_expr(c, value)) {
+        /* a constructed object (sa.Column, an ENUM, a table) is read where it is used */
+        kind = is_call && (callee_is(c, &x, "inspect") || callee_is(c, &x, "Session") ||
+                           callee_is(c, &x, "from_engine") || callee_is(c, &x, "table") ||
+                           callee_is(c, &x, "Table") || callee_is(c, &x, "MetaData"))
+                   ? B_HANDLE
+                   : B_EXPR;
+        if (kind == B_EXPR && is_call && x.recv.b < x.recv.e && data_root(c, x.recv))
+            kind = B_HANDLE;
+    } else {
+        read_expr(c, value, whole);
+    }
+    if (single)
+        bind(c, tk(c, target.b), kind, kind == B_EXPR ? value : (struct range){0, 0});
+    else
+        for (size_t i = target.b; i < target.e; i++)
+            if (tk(c, i)->kind == TOK_NAME && !(i > target.b && is_op(c, i - 1, ".")))
+                bind(c, tk(c, i), B_UNKNOWN, (struct range){0, 0});
+}
+
+/* One simple statement [r.b, r.e). */
+static void read_simple(struct ctx *c, struct range r)
+{
+    if (c->budget == 0) {
+        make_opaque(c, tk(c, r.b)->line, "%s: too many statements to read", "upgrade()");
+        return;
+    }
+    c->budget--;
+    static const char *const no_effect[] = {"pass", "import", "from", "global", "nonlocal", "assert",
+                                            "raise", "del", "break", "continue"};
+    if (in_list(c, r.b, no_effect, sizeof no_effect / sizeof no_effect[0]) || is_op(c, r.b, "..."))
+        return;
+    char *doc = string_literal(c, r);
+    if (doc) {
+        free(doc);
+        return; /* a docstring */
+    }
+    if (is_name(c, r.b, "return")) {
+        if (c->maybe)
+            c->tail_maybe = OPF_MAYBE; /* the rest of the function may not run */
+        else
+            c->stop = 1;
+        return;
+    }
+    int depth = 0;
+    for (size_t i = r.b; i < r.e; i++) {
+        if (is_open(tk(c, i)))
+            depth++;
+        else if (is_close(tk(c, i)))
+            depth--;
+        else if (depth == 0 && (is_op(c, i, "=") || (is_op(c, i, ":") && i == r.b + 1))) {
+            read_assignment(c, r, i);
+            return;
+        } else if (depth == 0 && tk(c, i)->kind == TOK_OP && tk(c, i)->len >= 2 &&
+                   tk(c, i)->start[tk(c, i)->len - 1] == '=' && !is_op(c, i, "==") && !is_op(c, i, "!=") &&
+                   !is_op(c, i, "<=") && !is_op(c, i, ">=")) {
+            /* x += y: the target's value becomes unknown */
+            if (tk(c, r.b)->kind == TOK_NAME && i == r.b + 1)
+                bind(c, tk(c, r.b), B_UNKNOWN, (struct range){0, 0});
+            read_expr(c, (struct range){i + 1, r.e}, r);
+            return;
+        }
+    }
+    read_expr(c, r, r);
+}
+
+/* One statement at i; returns the index of the next. */
+static size_t read_statement(struct ctx *c, size_t i)
+{
+    static const struct {
+        const char *word;
+        size_t (*fn)(struct ctx *, size_t);
+    } compound[] = {{"if", read_if}, {"for", read_for}, {"try", read_try}, {"with", read_with}, {"def", read_def}};
+    if (is_name(c, i, "async"))
+        i++;
+    for (size_t k = 0; k < sizeof compound / sizeof compound[0]; k++)
+        if (is_name(c, i, compound[k].word))
+            return compound[k].fn(c, i);
+    if (is_name(c, i, "while")) {
+        size_t colon = header_colon(c, i);
+        return colon ? read_loop_body(c, colon, OPF_MAYBE, 1) : suite_end(c, i);
+    }
+    if (is_op(c, i, "@")) { /* a decorator line: the def or class follows */
+        size_t end = statement_end(c, i);
+        return tk(c, end)->kind == TOK_END ? end : end + 1;
+    }
+    if (is_name(c, i, "class")) {
+        size_t colon = header_colon(c, i);
+        return colon ? suite_end(c, colon) : suite_end(c, i);
+    }
+    size_t start = i;
+    for (;;) {
+        size_t end = statement_end(c, start);
+        if (end > start && !c->stop)
+            read_simple(c, (struct range){start, end});
+        if (!is_op(c, end, ";") || tk(c, end + 1)->kind == TOK_NEWLINE) {
+            if (is_op(c, end, ";"))
+                end++;
+            return tk(c, end)->kind == TOK_END ? end : end + 1;
+        }
+        start = end + 1;
+    }
+}
+
+/* The statements of the block at i (an INDENT) up to its DEDENT. */
+static size_t walk_block(struct ctx *c, size_t i)
+{
+    if (tk(c, i)->kind != TOK_INDENT)
+        return i;
+    i++;
+    while (tk(c, i)->kind != TOK_DEDENT && tk(c, i)->kind != TOK_END) {
+        if (tk(c, i)->kind == TOK_NEWLINE) {
+            i++;
+            continue;
+        }
+        if (c->stop) {
+            /* after a return: skip to this block's DEDENT */
+            int depth = 0;
+            while (tk(c, i)->kind != TOK_END && !(tk(c, i)->kind == TOK_DEDENT && depth == 0)) {
+                depth += tk(c, i)->kind == TOK_INDENT;
+                depth -= tk(c, i)->kind == TOK_DEDENT;
+                i++;
+            }
+            break;
+        }
+        i = read_statement(c, i);
+    }
+    return tk(c, i)->kind == TOK_DEDENT ? i + 1 : i;
+}
+
+/* Module level: names bound to expressions and functions, for upgrade() to use. */
+static void read_module(struct ctx *c)
+{
+    size_t i = 0;
+    while (tk(c, i)->kind != TOK_END) {
+        if (tk(c, i)->kind == TOK_NEWLINE) {
+            i++;
+            continue;
+        }
+        if (is_name(c, i, "def")) {
+            i = read_def(c, i);
+            continue;
+        }
+        size_t colon = header_colon(c, i);
+        static const char *const compound[] = {"if", "for", "while", "try", "with", "class", "else", "elif",
+                                               "except", "finally", "async"};
+        if (colon && in_list(c, i, compound, sizeof compound / sizeof compound[0])) {
+            i = suite_end(c, colon);
+            continue;
+        }
+        if (tk(c, i)->kind == TOK_INDENT || tk(c, i)->kind == TOK_DEDENT) {
+            i++;
+            continue;
+        }
+        size_t end = statement_end(c, i);
+        if (tk(c, i)->kind == TOK_NAME && (is_op(c, i + 1, "=") || is_op(c, i + 1, ":"))) {
+            size_t eq = i + 1;
+            while (eq < end && !is_op(c, eq, "="))
+                eq++;
+            if (eq < end)
+                bind(c, tk(c, i), is_dialect_expr(c, (struct range){eq + 1, end})  ? B_DIALECT
+                                  : is_url_expr(c, (struct range){eq + 1, end}) ? B_URL
+                                                                               : B_EXPR,
+                     (struct range){eq + 1, end});
+        }
+        i = tk(c, end)->kind == TOK_END ? end : end + 1;
+    }
+}
+
+void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_effects *out)
+{
+    memset(out, 0, sizeof *out);
+    if (body_start == (size_t)-1 || body_start >= tl->n || body_start == 0) {
+        out->effect = EFFECT_OPAQUE;
+        out->opaque_reason = xstrdup("no upgrade() function");
+        return;
+    }
+    struct ctx *c = xcalloc(1, sizeof *c);
+    c->tl = tl;
+    c->out = out;
+    c->budget = MAX_STATEMENTS;
+    read_module(c);
+    c->n_module = c->n_env;
+    c->scope = c->n_env;
+    walk_suite(c, body_start - 1, 0);
+    if (c->opaque)
+        out->effect = EFFECT_OPAQUE;
+    else if (out->n_ops == 0)
+        out->effect = EFFECT_EMPTY; /* nothing that reaches the schema on PostgreSQL */
+    else
+        out->effect = EFFECT_OBSERVABLE;
+    free(c);
+}
