@@ -31,7 +31,9 @@
  *               partial  "t" / "f" (has a WHERE)
  *   constraint: ctype    "p" primary key, "u" unique, "f" foreign key, "c" check, "x" exclusion
  *               cols     the constrained columns in order, ","-joined
- *               reftable foreign key target "schema.table"
+ *               reftable foreign key target "schema.table"; the extractors write
+ *                        "table" when the script names no schema (the default
+ *                        schema: infer.c qualifies it before comparing)
  *               refcols  its columns, ","-joined
  *               ondelete, onupdate  pg_constraint's action letter: a r c n d
  *               deferrable "t" / "f"

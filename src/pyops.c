@@ -772,7 +772,13 @@ static char *final_name(char *s, int conv)
 {
     if (!s)
         return NULL;
-    char *n = conv ? sa_conv_name(s) : pg_truncate_name(s);
+    if (conv) {
+        /* SQLAlchemy counts characters; PostgreSQL then cuts at 63 bytes */
+        char *sa = sa_conv_name(s);
+        free(s);
+        s = sa;
+    }
+    char *n = pg_truncate_name(s);
     free(s);
     return n;
 }
@@ -2021,6 +2027,36 @@ static int data_expr(struct ctx *c, struct range r)
     return 1;
 }
 
+/* Does r, a data-side expression, write data (rather than only read it)? */
+static int writes_data(struct ctx *c, struct range r)
+{
+    static const char *const writers[] = {"commit", "flush", "add", "add_all", "merge", "bulk_insert",
+                                          "bulk_save_objects", "bulk_insert_mappings", "bulk_update_mappings"};
+    static const char *const statements[] = {"update", "insert", "delete"};
+    for (size_t i = r.b; i + 1 < r.e; i++) {
+        if (!is_op(c, i + 1, "(") || tk(c, i)->kind != TOK_NAME)
+            continue;
+        if (in_list(c, i, writers, sizeof writers / sizeof writers[0]) ||
+            in_list(c, i, statements, sizeof statements / sizeof statements[0]))
+            return 1;
+        if (is_name(c, i, "execute") || is_name(c, i, "exec_driver_sql")) {
+            struct call_args a;
+            size_t close = closing(c, i + 1, r.e);
+            split_args(c, i + 1, close ? close : r.e, &a);
+            int conv;
+            char *sql = a.n_pos ? str_of(c, a.pos[0], &conv, 0) : NULL;
+            if (sql) {
+                size_t n = strspn(sql, " \t\r\n(");
+                int select = strncasecmp(sql + n, "select", 6) == 0 && !strchr(sql, ';');
+                free(sql);
+                if (!select)
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static size_t walk_block(struct ctx *c, size_t i);
 static void read_simple(struct ctx *c, struct range r);
 
@@ -2416,7 +2452,8 @@ static void read_expr(struct ctx *c, struct range r, struct range whole)
     if (read_type_ddl(c, &x))
         return;
     if (data_expr(c, r)) {
-        make_opaque(c, line, "%s reads or changes data, which the catalog model does not observe", "a statement");
+        if (writes_data(c, r))
+            make_opaque(c, line, "%s changes data, which the catalog model does not observe", "a statement");
         return;
     }
     char what[48];
@@ -2465,6 +2502,9 @@ static void read_assignment(struct ctx *c, struct range whole, size_t eq)
                            (x.recv.b == x.recv.e && find_func(c, tk(c, x.callee))))) {
         read_expr(c, value, whole);
     } else if (data_expr(c, value)) {
+        if (writes_data(c, value))
+            make_opaque(c, tk(c, value.b)->line, "%s changes data, which the catalog model does not observe",
+                        "a statement");
         /* a constructed object (sa.Column, an ENUM, a table) is read where it is used */
         kind = is_call && (callee_is(c, &x, "inspect") || callee_is(c, &x, "Session") ||
                            callee_is(c, &x, "from_engine") || callee_is(c, &x, "table") ||

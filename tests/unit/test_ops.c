@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "md5.h"
 #include "ops.h"
 #include "pytok.h"
+#include "sanames.h"
+#include "satypes.h"
 #include "util.h"
 
 /* Extracts the effects of `def upgrade():` followed by body. */
@@ -25,6 +28,48 @@ static void effects_of(const char *body, struct upgrade_effects *e)
     ops_extract(&tl, 5, e); /* def upgrade ( ) : then the body */
     token_list_free(&tl);
     free(src);
+}
+
+/* Extracts the effects of a whole module whose upgrade() is found by name. */
+static void effects_of_module(const char *src, struct upgrade_effects *e)
+{
+    struct token_list tl = {0};
+    char err[256];
+    memset(e, 0, sizeof *e);
+    if (pytok_tokenize(src, strlen(src), &tl, err, sizeof err) != 0) {
+        printf("#   tokenize: %s\n", err);
+        e->effect = EFFECT_OPAQUE;
+        return;
+    }
+    size_t body = (size_t)-1;
+    for (size_t i = 0; i + 1 < tl.n && body == (size_t)-1; i++)
+        if (tok_is_name(&tl.t[i], "def") && tok_is_name(&tl.t[i + 1], "upgrade"))
+            for (size_t j = i; j < tl.n && body == (size_t)-1; j++)
+                if (tok_is_op(&tl.t[j], ":"))
+                    body = j + 1;
+    ops_extract(&tl, body, e);
+    token_list_free(&tl);
+}
+
+/* The op of that kind on that object (kind OP_* and obj; table/name NULL = any). */
+static const struct schema_op *find_op(const struct upgrade_effects *e, enum op_kind k, enum obj_kind obj,
+                                       const char *table, const char *name)
+{
+    for (size_t i = 0; i < e->n_ops; i++) {
+        const struct schema_op *o = &e->ops[i];
+        if (o->kind == k && o->obj == obj && (!table || (o->table && strcmp(o->table, table) == 0)) &&
+            (!name || (o->name && strcmp(o->name, name) == 0)))
+            return o;
+    }
+    return NULL;
+}
+
+/* The attribute string of that op, "" when it is missing, "(no op)" when the op is. */
+static const char *attrs_of(const struct upgrade_effects *e, enum op_kind k, enum obj_kind obj, const char *table,
+                            const char *name)
+{
+    const struct schema_op *o = find_op(e, k, obj, table, name);
+    return !o ? "(no op)" : o->attrs ? o->attrs : "";
 }
 
 static int has_op(const struct upgrade_effects *e, enum op_kind k, const char *schema, const char *table,
@@ -196,6 +241,461 @@ static void test_inline_body(void)
     token_list_free(&tl);
 }
 
+static void test_md5_digests(void)
+{
+    /* RFC 1321, appendix A.5 */
+    static const char *const vectors[][2] = {
+        {"", "d41d8cd98f00b204e9800998ecf8427e"},
+        {"a", "0cc175b9c0f1b6a831c399e269772661"},
+        {"abc", "900150983cd24fb0d6963f7d28e17f72"},
+        {"message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
+        {"abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"},
+        {"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "d174ab98d277d9f5a5611c2c9f419d9f"},
+        {"12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+         "57edf4a22be3c955ac49da2e2107b67a"},
+    };
+    for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++) {
+        char hex[33];
+        md5_hex(vectors[i][0], strlen(vectors[i][0]), hex);
+        CHECK_STR(hex, vectors[i][1]);
+    }
+}
+
+static void test_generated_names(void)
+{
+    /* Expected values: SQLAlchemy 1.4's PostgreSQL compiler on conv() names */
+    static const char *const conv_names[][2] = {
+        {"ix_production_schedule_version_task_link_production_schedule_version_id",
+         "ix_production_schedule_version_task_link_production_sch_9cee"},
+        {"ix_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "ix_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_c94c"},
+        {"ix_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "ix_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+        {"ix_t\xc3\xa4" "ble_\xc3\xbcn\xc3\xaf" "code_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+         "ix_t\xc3\xa4" "ble_\xc3\xbcn\xc3\xaf" "code_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_2577"},
+    };
+    for (size_t i = 0; i < sizeof conv_names / sizeof conv_names[0]; i++) {
+        char *n = sa_conv_name(conv_names[i][0]);
+        CHECK_STR(n, conv_names[i][1]);
+        free(n);
+    }
+    /* Expected values: what PostgreSQL 15 named these unnamed constraints */
+    char *n = pg_object_name("a_table_with_a_rather_long_name_for_testing_names",
+                             "a_column_with_a_rather_long_name_too_and_longer", "key");
+    CHECK_STR(n, "a_table_with_a_rather_long_na_a_column_with_a_rather_long_n_key");
+    free(n);
+    n = pg_object_name("users", NULL, "pkey");
+    CHECK_STR(n, "users_pkey");
+    free(n);
+    const char *cols[] = {"name", "born"};
+    char *add = pg_name_addition(cols, 2);
+    CHECK_STR(add, "name_born");
+    n = pg_object_name("users", add, "key");
+    CHECK_STR(n, "users_name_born_key");
+    free(n);
+    free(add);
+}
+
+static void test_type_names(void)
+{
+    /* Each expected name is what format_type() showed for the column SQLAlchemy 1.4 created */
+    static const char *const cases[][2] = {
+        {"sa.String(255)", "character varying(255)"}, {"sa.String", "character varying"},
+        {"sa.String(length=40)", "character varying(40)"}, {"sa.Unicode(50)", "character varying(50)"},
+        {"sa.Text()", "text"}, {"sa.Integer()", "integer"}, {"sa.BigInteger", "bigint"},
+        {"sa.SmallInteger()", "smallint"}, {"sa.Boolean()", "boolean"},
+        {"sa.DateTime(timezone=True)", "timestamp with time zone"},
+        {"sa.DateTime()", "timestamp without time zone"}, {"sa.Date()", "date"},
+        {"sa.Time()", "time without time zone"}, {"sa.Numeric(10, 2)", "numeric(10,2)"},
+        {"sa.Numeric(5)", "numeric(5,0)"}, {"sa.Numeric()", "numeric"}, {"sa.Float()", "double precision"},
+        {"sa.Float(precision=10)", "real"}, {"postgresql.JSONB(astext_type=sa.Text())", "jsonb"},
+        {"sa.JSON()", "json"}, {"postgresql.UUID(as_uuid=True)", "uuid"},
+        {"postgresql.ARRAY(sa.String(20))", "character varying(20)[]"}, {"sa.ARRAY(sa.Integer())", "integer[]"},
+        {"sa.LargeBinary()", "bytea"}, {"postgresql.INET()", "inet"}, {"postgresql.CIDR()", "cidr"},
+        {"sa.Interval()", "interval"}, {"postgresql.TSVECTOR()", "tsvector"}, {"sa.CHAR(3)", "character(3)"},
+        {"sa.CHAR()", "character(1)"}, {"sa.Enum('new', 'old', name='user_state')", "user_state"},
+        {"sa.Enum('a', 'bb', native_enum=False)", "character varying(2)"},
+        {"postgresql.TIMESTAMP(precision=3)", "timestamp(3) without time zone"},
+        {"sa.JSON().with_variant(postgresql.JSONB(), 'postgresql')", "jsonb"},
+        {"sa.Enum(Mood)", "mood"}, {"String", "character varying"}, {"MyType()", "?"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *body = xasprintf("    op.add_column('t', sa.Column('c', %s))", cases[i][0]);
+        struct upgrade_effects e;
+        effects_of(body, &e);
+        char type[64];
+        attrs_get(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "c"), "type", type, sizeof type);
+        if (strcmp(type, cases[i][1]) != 0)
+            printf("#   %s\n", cases[i][0]);
+        CHECK_STR(type, cases[i][1]);
+        upgrade_effects_free(&e);
+        free(body);
+    }
+    CHECK(sa_type_is_integer("BigInteger") && !sa_type_is_integer("Numeric"));
+}
+
+static void test_create_table_objects(void)
+{
+    struct upgrade_effects e;
+    effects_of("    op.create_table('users',\n"
+               "        sa.Column('id', sa.Integer(), nullable=False),\n"
+               "        sa.Column('email', sa.String(255), nullable=False, unique=True),\n"
+               "        sa.Column('state', sa.Enum('new', 'old', name='user_state')),\n"
+               "        sa.Column('mood', postgresql.ENUM('a', name='mood', create_type=False)),\n"
+               "        sa.Column('parent_id', sa.Integer(), sa.ForeignKey('app.users.id', ondelete='CASCADE')),\n"
+               "        sa.Column('v', sa.Integer(), sa.CheckConstraint('v > 0')),\n"
+               "        sa.Column('at', sa.DateTime(), server_default=sa.text('now()')),\n"
+               "        sa.PrimaryKeyConstraint('id'),\n"
+               "        sa.UniqueConstraint('email', 'v', name='uq_email_v', deferrable=True),\n"
+               "        sa.ForeignKeyConstraint(['v'], ['other.id'], onupdate='SET NULL', name=op.f('fk_v')),\n"
+               "        sa.CheckConstraint('id < v'),\n"
+               "        sa.CheckConstraint('v < at', name='ck_two'),\n"
+               "    )\n"
+               "    op.create_table('pairs', sa.Column('a', sa.Integer, primary_key=True),\n"
+               "        sa.Column('b', sa.Integer, primary_key=True))",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    const struct schema_op *t = find_op(&e, OP_CREATE_TABLE, OBJ_TABLE, "users", NULL);
+    CHECK(t != NULL && t->n_columns == 7 && t->column_attrs != NULL);
+    if (t && t->n_columns == 7 && t->column_attrs) {
+        CHECK_STR(t->column_attrs[0], "default=t\nnotnull=t\ntype=integer"); /* SERIAL */
+        CHECK_STR(t->column_attrs[1], "default=f\nnotnull=t\ntype=character varying(255)");
+        CHECK_STR(t->column_attrs[2], "default=f\nnotnull=f\ntype=user_state");
+        CHECK_STR(t->column_attrs[6], "default=t\nnotnull=f\ntype=timestamp without time zone");
+    }
+    /* the enum type comes before its table; create_type=False makes none */
+    CHECK(find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "user_state") == &e.ops[0]);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_TYPE, NULL, "user_state"), "values=new,old");
+    CHECK(find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "mood") == NULL);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "users_id_seq"), "table=users");
+    /* unnamed constraints: PostgreSQL's names, maybe (a naming convention may rename them) */
+    const struct schema_op *pk = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_pkey");
+    CHECK(pk && pk->flags == OPF_MAYBE);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_pkey"), "cols=id\nctype=p\ndeferrable=f");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_email_key"), "cols=email\nctype=u\ndeferrable=f");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_parent_id_fkey"),
+              "cols=parent_id\nctype=f\ndeferrable=f\nondelete=c\nonupdate=a\nrefcols=id\nreftable=app.users");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_v_check"), "ctype=c");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_check"), "ctype=c"); /* two columns */
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_v_check"), "ctype=c");
+    /* named ones are certain */
+    const struct schema_op *uq = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "uq_email_v");
+    CHECK(uq && uq->flags == 0);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "uq_email_v"), "cols=email,v\nctype=u\ndeferrable=t");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "fk_v"),
+              "cols=v\nctype=f\ndeferrable=f\nondelete=a\nonupdate=n\nrefcols=id\nreftable=other");
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "ck_two") != NULL);
+    /* a composite primary key is no SERIAL */
+    t = find_op(&e, OP_CREATE_TABLE, OBJ_TABLE, "pairs", NULL);
+    CHECK(t && t->n_columns == 2 && strcmp(t->column_attrs[0], "default=f\nnotnull=t\ntype=integer") == 0);
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "pairs_a_seq") == NULL);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "pairs", "pairs_pkey"), "cols=a,b\nctype=p\ndeferrable=f");
+    upgrade_effects_free(&e);
+}
+
+static void test_constraint_ops(void)
+{
+    struct upgrade_effects e;
+    effects_of("    op.create_foreign_key('fk_o_u', 'orders', 'users', ['user_id'], ['id'], ondelete='SET DEFAULT',\n"
+               "                          referent_schema='app')\n"
+               "    op.create_unique_constraint('uq_o_total', 'orders', ['total'])\n"
+               "    op.create_check_constraint('ck_total', 'orders', 'total >= 0')\n"
+               "    op.create_primary_key('pk_orders', 'orders', ['id', 'k'])\n"
+               "    op.create_exclude_constraint('ex_o', 'orders', ('period', '&&'), using='gist')\n"
+               "    op.drop_constraint('uq_o_total', 'orders', type_='unique')\n"
+               "    op.drop_constraint(op.f('fk_x'), 'orders')\n"
+               "    with op.batch_alter_table('pairs', schema='s') as b:\n"
+               "        b.create_unique_constraint('uq_pairs_c', ['c'])\n"
+               "        b.create_foreign_key('fk_p', 'users', ['u'], ['id'], onupdate='CASCADE')\n"
+               "        b.drop_constraint('ck_p', type_='check')",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "fk_o_u"),
+              "cols=user_id\nctype=f\ndeferrable=f\nondelete=d\nonupdate=a\nrefcols=id\nreftable=app.users");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "uq_o_total"), "cols=total\nctype=u\ndeferrable=f");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "ck_total"), "ctype=c");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "pk_orders"), "cols=id,k\nctype=p\ndeferrable=f");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "ex_o"), "ctype=x\ndeferrable=f");
+    CHECK_STR(attrs_of(&e, OP_DROP, OBJ_CONSTRAINT, "orders", "uq_o_total"), "ctype=u");
+    CHECK_STR(attrs_of(&e, OP_DROP, OBJ_CONSTRAINT, "orders", "fk_x"), "");
+    const struct schema_op *o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "pairs", "uq_pairs_c");
+    CHECK(o && o->schema && strcmp(o->schema, "s") == 0);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "pairs", "fk_p"),
+              "cols=u\nctype=f\ndeferrable=f\nondelete=a\nonupdate=c\nrefcols=id\nreftable=users");
+    CHECK_STR(attrs_of(&e, OP_DROP, OBJ_CONSTRAINT, "pairs", "ck_p"), "ctype=c");
+    upgrade_effects_free(&e);
+    /* an unnamed one: PostgreSQL's name, maybe */
+    effects_of("    op.create_unique_constraint(None, 'orders', ['a', 'b'])", &e);
+    o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "orders_a_b_key");
+    CHECK(o && o->flags == OPF_MAYBE);
+    upgrade_effects_free(&e);
+}
+
+static void test_column_changes(void)
+{
+    struct upgrade_effects e;
+    effects_of("    op.add_column('orders', sa.Column('total', sa.Numeric(12, 3), nullable=False, server_default='0'))\n"
+               "    op.add_column('orders', sa.Column('u', sa.Integer, sa.ForeignKey('users.id'), unique=True))\n"
+               "    op.add_column('orders', sa.Column('st', sa.Enum('a', name='st')))\n"
+               "    op.alter_column('users', 'bio', type_=sa.String(500), nullable=False, server_default='x',\n"
+               "                    existing_type=sa.Text())\n"
+               "    op.alter_column('users', 'at', server_default=None, nullable=True)\n"
+               "    op.alter_column('queries', 'options', type_=JSONB, postgresql_using='options::jsonb')\n"
+               "    op.alter_column('users', 'name', new_column_name='full_name', type_=sa.Text)\n"
+               "    with op.batch_alter_table('t') as b:\n"
+               "        b.alter_column('c', nullable=False)",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "orders", "total"),
+              "default=t\nnotnull=t\ntype=numeric(12,3)");
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "orders_u_fkey") != NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "orders_u_key") != NULL);
+    /* Alembic's add_column does not create an enum's type */
+    CHECK(find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "st") == NULL);
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "users", "bio"),
+              "default=t\nnotnull=t\ntype=character varying(500)");
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "users", "at"), "default=f\nnotnull=f");
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "queries", "options"), "type=jsonb");
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "users", "name"), "type=text");
+    CHECK(has_op(&e, OP_RENAME_COLUMN, NULL, "users", "name", "full_name"));
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "t", "c"), "notnull=t");
+    upgrade_effects_free(&e);
+}
+
+static void test_index_attrs(void)
+{
+    struct upgrade_effects e;
+    effects_of("    op.create_index('ix_total', 'orders', ['total', 'user_id'], unique=True,\n"
+               "                    postgresql_where=sa.text('total > 0'))\n"
+               "    op.create_index(op.f('ix_orders_ref_hash_this_is_a_very_long_index_name_over_sixtythree_chars'),\n"
+               "                    'orders', ['ref'], postgresql_using='hash')\n"
+               "    op.create_index('ix_lower', 'users', [sa.text('lower(email)')])\n"
+               "    op.create_table('t', sa.Column('ref', sa.String(40), index=True, unique=True),\n"
+               "                    sa.Index('ix_t_gin', 'ref', postgresql_using='gin'))",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "orders", "ix_total"),
+              "cols=total,user_id\npartial=t\ntable=orders\nunique=t\nusing=btree");
+    /* the name real SQLAlchemy 1.4 gave this index on PostgreSQL */
+    CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "orders",
+                       "ix_orders_ref_hash_this_is_a_very_long_index_name_over__dc6b"),
+              "cols=ref\npartial=f\ntable=orders\nunique=f\nusing=hash");
+    CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "users", "ix_lower"),
+              "cols=?\npartial=f\ntable=users\nunique=f\nusing=btree");
+    CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "t", "ix_t_ref"),
+              "cols=ref\npartial=f\ntable=t\nunique=t\nusing=btree");
+    CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "t", "ix_t_gin"),
+              "cols=ref\npartial=f\ntable=t\nunique=f\nusing=gin");
+    upgrade_effects_free(&e);
+}
+
+static void test_enum_create_drop(void)
+{
+    struct upgrade_effects e;
+    effects_of("    postgresql.ENUM('x', 'y', name='xy').create(op.get_bind())\n"
+               "    e = sa.Enum('p', 'q', name='pq')\n"
+               "    e.create(op.get_bind(), checkfirst=False)\n"
+               "    sa.Enum(name='old').drop(op.get_bind())",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    const struct schema_op *o = find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "xy");
+    CHECK(o && o->flags == OPF_IF_NOT_EXISTS && strcmp(o->attrs, "values=x,y") == 0);
+    o = find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "pq");
+    CHECK(o && o->flags == 0);
+    o = find_op(&e, OP_DROP, OBJ_TYPE, NULL, "old");
+    CHECK(o && o->flags == 0);
+    upgrade_effects_free(&e);
+}
+
+static void test_dialect_tests(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("from alembic import op, context\n"
+                      "def upgrade():\n"
+                      "    bind = op.get_bind()\n"
+                      "    if bind.dialect.name == 'postgresql':\n"
+                      "        op.drop_table('pg1')\n"
+                      "    else:\n"
+                      "        op.drop_table('other1')\n"
+                      "    if context.get_context().dialect.name != 'sqlite':\n"
+                      "        op.drop_table('pg2')\n"
+                      "    if op.get_bind().dialect.name in ('mysql', 'sqlite'):\n"
+                      "        op.drop_table('other2')\n"
+                      "    elif bind.engine.name not in ['mysql']:\n"
+                      "        op.drop_table('pg3')\n"
+                      "    else:\n"
+                      "        op.drop_table('other3')\n"
+                      "    url = context.config.get_main_option('sqlalchemy.url')\n"
+                      "    if url.startswith('postgres') and not url.startswith('sqlite'):\n"
+                      "        op.drop_table('pg4')\n"
+                      "    is_pg = op.get_bind().dialect.name == 'postgresql'\n"
+                      "    if not is_pg:\n"
+                      "        op.drop_table('other4')\n"
+                      "    if bind.dialect.name == 'postgresql' or something_else():\n"
+                      "        op.drop_table('pg5')\n",
+                      &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    static const char *const pg[] = {"pg1", "pg2", "pg3", "pg4", "pg5"};
+    for (size_t i = 0; i < 5; i++) {
+        const struct schema_op *o = find_op(&e, OP_DROP_TABLE, OBJ_TABLE, pg[i], NULL);
+        if (!o)
+            printf("#   %s\n", pg[i]);
+        CHECK(o != NULL);
+    }
+    CHECK_INT(e.n_ops, 5);
+    upgrade_effects_free(&e);
+}
+
+static void test_loops_and_names(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("INDEX_NAME = 'ix_users_email_lower'\n"
+                      "stateful_tables = ['orders', 'invoices']\n"
+                      "PAIRS = (('a', 'x'), ('b', 'y'))\n"
+                      "PREFIX: str = 'ix_'\n"
+                      "def upgrade():\n"
+                      "    for table_name in stateful_tables:\n"
+                      "        op.drop_column(table_name, 'state_id')\n"
+                      "    for t, c in PAIRS:\n"
+                      "        op.drop_column(t, c)\n"
+                      "    for col in ('name', 'title'):\n"
+                      "        op.create_index('ix_%s_trgm' % col, 'items', [col])\n"
+                      "        op.create_index(op.f(PREFIX + 'items_' + col), 'items', [col])\n"
+                      "    with op.get_context().autocommit_block():\n"
+                      "        op.drop_index(INDEX_NAME, table_name='users', postgresql_concurrently=True)\n",
+                      &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "orders", "state_id", NULL));
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "invoices", "state_id", NULL));
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "a", "x", NULL));
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "b", "y", NULL));
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "items", "ix_title_trgm", NULL));
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "items", "ix_items_name", NULL));
+    CHECK(has_op(&e, OP_DROP_INDEX, NULL, "users", "ix_users_email_lower", NULL));
+    CHECK_INT(e.n_ops, 9);
+    upgrade_effects_free(&e);
+}
+
+static void test_unknown_loops_and_blocks(void)
+{
+    struct upgrade_effects e;
+    effects_of("    insp = sa.inspect(op.get_bind())\n"
+               "    for table_name in insp.get_table_names():\n"
+               "        op.drop_column(table_name, 'legacy')\n"
+               "    if 'user_email' in [i['name'] for i in insp.get_indexes('users')]:\n"
+               "        op.drop_index('user_email', table_name='users')\n"
+               "    try:\n"
+               "        op.add_column('t', sa.Column('x', sa.Integer()))\n"
+               "    except Exception:\n"
+               "        op.execute('CREATE SCHEMA fallback')\n"
+               "    finally:\n"
+               "        op.drop_table('always')\n"
+               "    while insp.has_table('q'):\n"
+               "        op.drop_table('q')\n"
+               "    with some_lock():\n"
+               "        op.drop_table('w')",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE); /* maybe effects, not opaque */
+    const struct schema_op *o = find_op(&e, OP_TOUCH, OBJ_COLUMN, NULL, "legacy");
+    CHECK(o && o->table == NULL && (o->flags & OPF_MAYBE));
+    o = find_op(&e, OP_DROP, OBJ_INDEX, NULL, "user_email");
+    CHECK(o && o->flags == OPF_MAYBE);
+    o = find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "x");
+    CHECK(o && o->flags == OPF_MAYBE && strcmp(o->attrs, "default=f\nnotnull=f\ntype=integer") == 0);
+    o = find_op(&e, OP_CREATE, OBJ_SCHEMA, NULL, NULL);
+    CHECK(o && o->schema && strcmp(o->schema, "fallback") == 0 && o->flags == OPF_MAYBE);
+    CHECK(has_op(&e, OP_DROP_TABLE, NULL, "always", NULL, NULL));
+    o = find_op(&e, OP_DROP, OBJ_TABLE, "q", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    o = find_op(&e, OP_DROP, OBJ_TABLE, "w", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    upgrade_effects_free(&e);
+}
+
+static void test_helpers_followed(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("def setup_trigrams():\n"
+                      "    for col in ('name', 'title'):\n"
+                      "        op.create_index('ix_' + col, 'items', [col], postgresql_using='gin')\n"
+                      "def drop(table, col='state'):\n"
+                      "    op.drop_column(table, col)\n"
+                      "def maybe_return(t):\n"
+                      "    if unknown():\n"
+                      "        return\n"
+                      "    op.drop_table(t)\n"
+                      "def forever():\n"
+                      "    forever()\n"
+                      "def upgrade():\n"
+                      "    setup_trigrams()\n"
+                      "    drop('widgets')\n"
+                      "    drop('gadgets', col='flag')\n"
+                      "    for t in ['a']:\n"
+                      "        drop(t, 'z')\n"
+                      "    maybe_return('gone')\n"
+                      "    op.drop_table('after')\n",
+                      &e);
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "items", "ix_name", NULL));
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "items", "ix_title", NULL));
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "widgets", "state", NULL));
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "gadgets", "flag", NULL));
+    CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "a", "z", NULL));
+    const struct schema_op *o = find_op(&e, OP_DROP, OBJ_TABLE, "gone", NULL);
+    CHECK(o && o->flags == OPF_MAYBE); /* after a return that may have run */
+    CHECK(has_op(&e, OP_DROP_TABLE, NULL, "after", NULL, NULL));
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    upgrade_effects_free(&e);
+    /* unbounded recursion is cut at a fixed depth: opaque, touching anything */
+    effects_of_module("def forever():\n    forever()\ndef upgrade():\n    forever()\n", &e);
+    CHECK_INT(e.effect, EFFECT_OPAQUE);
+    CHECK(find_op(&e, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL) != NULL);
+    upgrade_effects_free(&e);
+}
+
+static void test_unread_statements_touch(void)
+{
+    struct upgrade_effects e;
+    effects_of("    some_helper('users', 'email', 42)", &e);
+    CHECK_INT(e.effect, EFFECT_OPAQUE);
+    CHECK(find_op(&e, OP_TOUCH, OBJ_KIND_COUNT, NULL, "users") != NULL);
+    CHECK(find_op(&e, OP_TOUCH, OBJ_KIND_COUNT, NULL, "email") != NULL);
+    CHECK_INT(e.n_ops, 2);
+    upgrade_effects_free(&e);
+    effects_of("    do_everything()", &e);
+    CHECK_INT(e.effect, EFFECT_OPAQUE);
+    CHECK_INT(e.n_ops, 1);
+    CHECK(e.n_ops == 1 && e.ops[0].kind == OP_TOUCH && !e.ops[0].table && !e.ops[0].name &&
+          e.ops[0].obj == OBJ_KIND_COUNT);
+    upgrade_effects_free(&e);
+    effects_of("    op.drop_column(TABLE, 'a')", &e);
+    CHECK_INT(e.effect, EFFECT_OPAQUE);
+    CHECK(find_op(&e, OP_TOUCH, OBJ_COLUMN, NULL, "a") != NULL);
+    upgrade_effects_free(&e);
+    /* data changes: opaque, touching no schema object */
+    const char *data[] = {
+        "    op.bulk_insert(t, [{'a': 1}])",
+        "    conn = op.get_bind()\n    conn.execute(sa.text('UPDATE users SET a = 1'))",
+        "    t = sa.table('users', sa.column('a'))\n    op.execute(t.update().values(a=1))",
+        "    session = Session(bind=op.get_bind())\n    session.query(User).filter_by(a=1).delete()\n"
+        "    session.commit()",
+        "    rows = op.get_bind().execute(sa.select([sa.column('a')])).fetchall()\n"
+        "    op.get_bind().execute(sa.text('UPDATE t SET a = 1'))",
+    };
+    for (size_t i = 0; i < sizeof data / sizeof data[0]; i++) {
+        effects_of(data[i], &e);
+        if (e.effect != EFFECT_OPAQUE || e.n_ops != 0)
+            printf("#   %s\n", data[i]);
+        CHECK_INT(e.effect, EFFECT_OPAQUE);
+        CHECK_INT(e.n_ops, 0);
+        upgrade_effects_free(&e);
+    }
+    /* no database effect at all */
+    effects_of("    print('hi')\n    logger.info('x %s', 1)\n    conn = op.get_bind()\n"
+               "    rows = conn.execute('SELECT id FROM t').fetchall()", &e);
+    CHECK_INT(e.effect, EFFECT_EMPTY);
+    upgrade_effects_free(&e);
+}
+
 int main(void)
 {
     RUN(test_create_table);
@@ -206,5 +706,18 @@ int main(void)
     RUN(test_empty_bodies);
     RUN(test_opaque_bodies_keep_their_ops);
     RUN(test_inline_body);
+    RUN(test_md5_digests);
+    RUN(test_generated_names);
+    RUN(test_type_names);
+    RUN(test_create_table_objects);
+    RUN(test_constraint_ops);
+    RUN(test_column_changes);
+    RUN(test_index_attrs);
+    RUN(test_enum_create_drop);
+    RUN(test_dialect_tests);
+    RUN(test_loops_and_names);
+    RUN(test_unknown_loops_and_blocks);
+    RUN(test_helpers_followed);
+    RUN(test_unread_statements_touch);
     return check_exit();
 }
