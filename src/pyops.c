@@ -25,8 +25,8 @@
 #define MAX_FUNCS 128
 #define MAX_HOPS 8
 #define MAX_TOUCH_NAMES 16
-#define MAX_COLUMNS 256
-#define MAX_ARGS 64
+#define MAX_ARGS 320   /* a create_table's columns and constraints */
+#define MAX_COLUMNS MAX_ARGS
 
 struct range {
     size_t b, e; /* tokens [b, e) */
@@ -77,12 +77,14 @@ static const struct token *tk(const struct ctx *c, size_t i)
 
 static int is_name(const struct ctx *c, size_t i, const char *s)
 {
-    return tok_is_name(tk(c, i), s);
+    const struct token *t = tk(c, i);
+    return t->kind == TOK_NAME && t->start[0] == s[0] && tok_is_name(t, s);
 }
 
 static int is_op(const struct ctx *c, size_t i, const char *s)
 {
-    return tok_is_op(tk(c, i), s);
+    const struct token *t = tk(c, i);
+    return t->kind == TOK_OP && t->start[0] == s[0] && tok_is_op(t, s);
 }
 
 static int same_name(const struct token *a, const struct token *b)
@@ -90,14 +92,15 @@ static int same_name(const struct token *a, const struct token *b)
     return a->kind == TOK_NAME && b->kind == TOK_NAME && a->len == b->len && memcmp(a->start, b->start, a->len) == 0;
 }
 
+/* Brackets are tested at every token of every scan: one comparison each. */
 static int is_open(const struct token *t)
 {
-    return tok_is_op(t, "(") || tok_is_op(t, "[") || tok_is_op(t, "{");
+    return t->kind == TOK_OP && t->len == 1 && (t->start[0] == '(' || t->start[0] == '[' || t->start[0] == '{');
 }
 
 static int is_close(const struct token *t)
 {
-    return tok_is_op(t, ")") || tok_is_op(t, "]") || tok_is_op(t, "}");
+    return t->kind == TOK_OP && t->len == 1 && (t->start[0] == ')' || t->start[0] == ']' || t->start[0] == '}');
 }
 
 /* Index of the bracket closing the one at open, or 0. */
@@ -152,34 +155,44 @@ struct call_args {
     int overflow;
 };
 
+static void add_arg(const struct ctx *c, struct call_args *a, struct range r)
+{
+    if (r.b >= r.e)
+        return; /* a trailing comma */
+    if (is_op(c, r.b, "*") || is_op(c, r.b, "**")) {
+        a->starred = 1;
+    } else if (r.e - r.b >= 2 && tk(c, r.b)->kind == TOK_NAME && is_op(c, r.b + 1, "=")) {
+        if (a->n_kw == MAX_ARGS) {
+            a->overflow = 1;
+            return;
+        }
+        a->kwn[a->n_kw] = tk(c, r.b);
+        a->kwv[a->n_kw++] = (struct range){r.b + 2, r.e};
+    } else if (a->n_pos < MAX_ARGS) {
+        a->pos[a->n_pos++] = r;
+    } else {
+        a->overflow = 1;
+    }
+}
+
+/* The arguments between the parentheses at open and close. */
 static void split_args(const struct ctx *c, size_t open, size_t close, struct call_args *a)
 {
-    memset(a, 0, sizeof *a);
-    struct range parts[MAX_ARGS * 2];
-    size_t n = split_top(c, (struct range){open + 1, close}, ",", NULL, parts, MAX_ARGS * 2);
-    if (n == 0 && close > open + 1) {
-        a->overflow = 1;
-        return;
-    }
-    for (size_t k = 0; k < n; k++) {
-        struct range r = parts[k];
-        if (r.b >= r.e)
-            continue; /* a trailing comma */
-        if (is_op(c, r.b, "*") || is_op(c, r.b, "**")) {
-            a->starred = 1;
-        } else if (r.e - r.b >= 2 && tk(c, r.b)->kind == TOK_NAME && is_op(c, r.b + 1, "=")) {
-            if (a->n_kw == MAX_ARGS) {
-                a->overflow = 1;
-                continue;
-            }
-            a->kwn[a->n_kw] = tk(c, r.b);
-            a->kwv[a->n_kw++] = (struct range){r.b + 2, r.e};
-        } else if (a->n_pos < MAX_ARGS) {
-            a->pos[a->n_pos++] = r;
-        } else {
-            a->overflow = 1;
+    a->n_pos = a->n_kw = 0;
+    a->starred = a->overflow = 0;
+    size_t start = open + 1;
+    int depth = 0;
+    for (size_t i = open + 1; i < close; i++) {
+        if (is_open(tk(c, i)))
+            depth++;
+        else if (is_close(tk(c, i)))
+            depth--;
+        else if (depth == 0 && is_op(c, i, ",")) {
+            add_arg(c, a, (struct range){start, i});
+            start = i + 1;
         }
     }
+    add_arg(c, a, (struct range){start, close});
 }
 
 static int kwarg(const struct call_args *a, const char *kw, struct range *out)
@@ -1095,16 +1108,38 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
     return 1;
 }
 
+/* Appends "key=value" to an attribute string built in ascending key order
+ * (cheaper than attrs_set, which these strings would otherwise go through
+ * once per key); a value NULL leaves the key out. */
+static void put_attr(struct strbuf *b, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    if (b->len)
+        sb_appendc(b, '\n');
+    sb_append(b, key);
+    sb_appendc(b, '=');
+    size_t start = b->len;
+    sb_append(b, value);
+    for (size_t i = start; i < b->len; i++)
+        if (b->s[i] == '\n')
+            b->s[i] = ' ';
+}
+
+static const char *tf(int v)
+{
+    return v == 1 ? "t" : v == 0 ? "f" : "?";
+}
+
 static char *column_attrs(const struct column *col, int pk, int serial)
 {
-    char *attrs = NULL;
-    attrs_set(&attrs, "type", col->type.pg ? col->type.pg : "?");
     int notnull = pk || serial ? 1 : col->nullable == 0 ? 1 : col->nullable == 1 ? 0 : col->pk;
-    attrs_set(&attrs, "notnull", notnull ? "t" : "f");
-    attrs_set(&attrs, "default", serial || col->server_default == 1 ? "t" : col->server_default == 0 ? "f" : "?");
-    if (col->no_serial && col->server_default != 1)
-        attrs_set(&attrs, "default", "?");
-    return attrs;
+    int has_default = serial || col->server_default == 1 ? 1 : col->no_serial ? -1 : col->server_default;
+    struct strbuf b = {0};
+    put_attr(&b, "default", tf(has_default));
+    put_attr(&b, "notnull", tf(notnull));
+    put_attr(&b, "type", col->type.pg ? col->type.pg : "?");
+    return sb_take(&b);
 }
 
 static void emit_constraint(struct ctx *c, const char *schema, const char *table, const struct constraint *k,
@@ -1129,26 +1164,20 @@ static void emit_constraint(struct ctx *c, const char *schema, const char *table
         free(addition);
         flags = OPF_MAYBE;
     }
-    char *attrs = NULL;
-    char ctype[2] = {k->ctype, 0};
-    attrs_set(&attrs, "ctype", ctype);
-    if (k->ctype != 'c' && k->ctype != 'x') {
-        char *cols = joined(&k->cols);
-        attrs_set(&attrs, "cols", k->cols.n ? cols : "?");
-        free(cols);
-    }
-    if (k->ctype == 'f') {
-        char *refcols = joined(&k->fk.refcols);
-        attrs_set(&attrs, "reftable", k->fk.reftable ? k->fk.reftable : "?");
-        attrs_set(&attrs, "refcols", k->fk.refcols.n ? refcols : "?");
-        char letter[2] = {k->fk.ondelete, 0};
-        attrs_set(&attrs, "ondelete", letter);
-        letter[0] = k->fk.onupdate;
-        attrs_set(&attrs, "onupdate", letter);
-        free(refcols);
-    }
-    if (k->ctype != 'c')
-        attrs_set(&attrs, "deferrable", k->fk.deferrable == 1 ? "t" : k->fk.deferrable == 0 ? "f" : "?");
+    int fk = k->ctype == 'f';
+    char *cols = joined(&k->cols), *refcols = joined(&k->fk.refcols);
+    char ctype[2] = {k->ctype, 0}, ondelete[2] = {k->fk.ondelete, 0}, onupdate[2] = {k->fk.onupdate, 0};
+    struct strbuf b = {0};
+    put_attr(&b, "cols", k->ctype == 'c' || k->ctype == 'x' ? NULL : k->cols.n ? cols : "?");
+    put_attr(&b, "ctype", ctype);
+    put_attr(&b, "deferrable", k->ctype == 'c' ? NULL : tf(k->fk.deferrable));
+    put_attr(&b, "ondelete", fk ? ondelete : NULL);
+    put_attr(&b, "onupdate", fk ? onupdate : NULL);
+    put_attr(&b, "refcols", !fk ? NULL : k->fk.refcols.n ? refcols : "?");
+    put_attr(&b, "reftable", !fk ? NULL : k->fk.reftable ? k->fk.reftable : "?");
+    char *attrs = sb_take(&b);
+    free(cols);
+    free(refcols);
     emit(c, OP_CREATE, OBJ_CONSTRAINT, schema, table, name, NULL, attrs, flags, line);
     free(attrs);
     free(name);
@@ -1156,13 +1185,13 @@ static void emit_constraint(struct ctx *c, const char *schema, const char *table
 
 static char *index_attrs(const char *table, const char *cols, int unique, const char *using, int partial)
 {
-    char *attrs = NULL;
-    attrs_set(&attrs, "cols", cols);
-    attrs_set(&attrs, "partial", partial ? "t" : "f");
-    attrs_set(&attrs, "table", table);
-    attrs_set(&attrs, "unique", unique ? "t" : "f");
-    attrs_set(&attrs, "using", using ? using : "btree");
-    return attrs;
+    struct strbuf b = {0};
+    put_attr(&b, "cols", cols);
+    put_attr(&b, "partial", tf(partial));
+    put_attr(&b, "table", table);
+    put_attr(&b, "unique", tf(unique));
+    put_attr(&b, "using", using ? using : "btree");
+    return sb_take(&b);
 }
 
 /* Column(index=True) makes SQLAlchemy create an index named by its default
@@ -1339,12 +1368,14 @@ static void op_create_table(struct opcall *k)
         unreadable(c, k->whole, k->line, "%s has arguments the gate cannot read", k->opname);
         return;
     }
-    struct column *cols = xcalloc(MAX_COLUMNS, sizeof *cols);
-    struct constraint *cons = xcalloc(MAX_COLUMNS, sizeof *cons);
+    /* a Column may declare several constraints (ForeignKey, CheckConstraint) */
+    size_t max_cons = 4 * k->a.n_pos + 4;
+    struct column *cols = xcalloc(k->a.n_pos + 1, sizeof *cols);
+    struct constraint *cons = xcalloc(max_cons, sizeof *cons);
     size_t n_cols = 0, n_cons = 0;
     struct strvec pk = {0};
     char *pk_name = NULL;
-    struct range *index_args = xcalloc(MAX_ARGS, sizeof *index_args);
+    struct range *index_args = xcalloc(k->a.n_pos + 1, sizeof *index_args);
     size_t n_index = 0;
     int readable = 1;
     for (size_t i = 1; i < k->a.n_pos && readable; i++) {
@@ -1354,13 +1385,13 @@ static void op_create_table(struct opcall *k)
         if (kind != B_EXPR || !call_of(c, r, &sub)) {
             readable = 0;
         } else if (callee_is(c, &sub, "Column")) {
-            if (n_cols == MAX_COLUMNS || !read_column(c, &sub, &cols[n_cols], cons, &n_cons, MAX_COLUMNS))
+            if (!read_column(c, &sub, &cols[n_cols], cons, &n_cons, max_cons))
                 readable = 0;
             else
                 n_cols++;
         } else if (callee_is(c, &sub, "Index")) {
             index_args[n_index++] = r;
-        } else if (n_cons < MAX_COLUMNS && read_table_constraint(c, &sub, &cons[n_cons])) {
+        } else if (n_cons < max_cons && read_table_constraint(c, &sub, &cons[n_cons])) {
             if (cons[n_cons].ctype == 'p') {
                 for (size_t j = 0; j < cons[n_cons].cols.n; j++)
                     sv_push(&pk, cons[n_cons].cols.v[j]);
@@ -1800,7 +1831,9 @@ static const struct op_form {
 static void handle_call(struct ctx *c, const struct callx *x, struct range whole)
 {
     int in_batch = c->batch_alias && x->recv.e == x->recv.b + 1 && same_name(tk(c, x->recv.b), c->batch_alias);
-    struct opcall k = {0};
+    struct opcall k;
+    k.schema = k.table = NULL;
+    k.table_unknown = 0;
     char opname[64];
     snprintf(opname, sizeof opname, "%s.%.*s", in_batch ? "batch_op" : "op",
              (int)(tk(c, x->callee)->len > 40 ? 40 : tk(c, x->callee)->len), tk(c, x->callee)->start);
@@ -2237,6 +2270,17 @@ static size_t read_for(struct ctx *c, size_t i)
     return end;
 }
 
+/* The table and schema of op.batch_alter_table(...) (NULL when not literal). */
+static void batch_target(struct ctx *c, const struct callx *k, char **table, char **schema)
+{
+    struct call_args a;
+    split_args(c, k->open, k->close, &a);
+    struct range v;
+    int conv;
+    *table = arg(&a, 0, "table_name", &v) ? str_of(c, v, &conv, 0) : NULL;
+    *schema = arg(&a, 1, "schema", &v) && !is_none(c, v) ? str_of(c, v, &conv, 0) : NULL;
+}
+
 /* with ITEM[ as NAME], ...: */
 static size_t read_with(struct ctx *c, size_t i)
 {
@@ -2251,12 +2295,8 @@ static size_t read_with(struct ctx *c, size_t i)
     struct range expr = {item.b, as};
     if (call_of(c, expr, &k) && callee_is(c, &k, "batch_alter_table") && k.recv.e == k.recv.b + 1 &&
         is_name(c, k.recv.b, "op") && as + 2 == colon && tk(c, as + 1)->kind == TOK_NAME) {
-        struct call_args a;
-        split_args(c, k.open, k.close, &a);
-        struct range v;
-        int conv;
-        char *table = arg(&a, 0, "table_name", &v) ? str_of(c, v, &conv, 0) : NULL;
-        char *schema = arg(&a, 1, "schema", &v) && !is_none(c, v) ? str_of(c, v, &conv, 0) : NULL;
+        char *table, *schema;
+        batch_target(c, &k, &table, &schema);
         const struct token *saved_alias = c->batch_alias;
         char *saved_table = c->batch_table, *saved_schema = c->batch_schema;
         c->batch_alias = tk(c, as + 1);
@@ -2299,8 +2339,11 @@ static size_t read_def(struct ctx *c, size_t i)
 
 /* Opens the helper's scope with its parameters bound to the call's
  * arguments, resolved in the caller's scope first. */
-static void bind_params(struct ctx *c, const struct func *f, const struct call_args *a)
+static void bind_params(struct ctx *c, const struct func *f, const struct callx *x)
 {
+    struct call_args args;
+    const struct call_args *a = &args;
+    split_args(c, x->open, x->close, &args);
     struct range params[MAX_ARGS];
     size_t n = split_top(c, (struct range){f->open + 1, f->close}, ",", NULL, params, MAX_ARGS);
     struct binding values[MAX_ARGS];
@@ -2347,12 +2390,10 @@ static void follow(struct ctx *c, const struct func *f, const struct callx *x, s
         unreadable(c, whole, line, "%s calls helpers too deeply to follow", "a statement");
         return;
     }
-    struct call_args a;
-    split_args(c, x->open, x->close, &a);
     size_t saved_scope = c->scope, saved_n = c->n_env;
     const struct token *saved_alias = c->batch_alias;
     unsigned saved_tail = c->tail_maybe;
-    bind_params(c, f, &a);
+    bind_params(c, f, x);
     c->batch_alias = NULL;
     c->depth++;
     walk_suite(c, f->body - 1, 0);
