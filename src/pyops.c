@@ -1361,6 +1361,153 @@ static void check_column(struct constraint *ck, const struct column *cols, size_
         sv_push(&ck->cols, found);
 }
 
+/* What a create_table call declares. */
+struct table_def {
+    struct column *cols;
+    size_t n_cols;
+    struct constraint *cons; /* all but the primary key */
+    size_t n_cons, max_cons;
+    struct strvec pk;        /* primary key columns */
+    char *pk_name;
+    struct range *indexes;   /* sa.Index(...) arguments */
+    size_t n_indexes;
+};
+
+static void table_def_free(struct table_def *d)
+{
+    for (size_t i = 0; i < d->n_cols; i++)
+        column_free(&d->cols[i]);
+    for (size_t i = 0; i < d->n_cons; i++)
+        constraint_free(&d->cons[i]);
+    free(d->cols);
+    free(d->cons);
+    free(d->indexes);
+    free(d->pk_name);
+    sv_free(&d->pk);
+}
+
+/* One positional argument of create_table: 0 when it is none of Column,
+ * Index or a constraint. */
+static int read_table_arg(struct ctx *c, struct range arg_r, struct table_def *d)
+{
+    enum bind_kind kind;
+    struct range r = resolve(c, arg_r, &kind);
+    struct callx sub;
+    if (kind != B_EXPR || !call_of(c, r, &sub))
+        return 0;
+    if (callee_is(c, &sub, "Column")) {
+        if (!read_column(c, &sub, &d->cols[d->n_cols], d->cons, &d->n_cons, d->max_cons))
+            return 0;
+        d->n_cols++;
+        return 1;
+    }
+    if (callee_is(c, &sub, "Index")) {
+        d->indexes[d->n_indexes++] = r;
+        return 1;
+    }
+    struct constraint *k = &d->cons[d->n_cons];
+    if (d->n_cons == d->max_cons || !read_table_constraint(c, &sub, k))
+        return 0;
+    if (k->ctype != 'p') {
+        d->n_cons++;
+        return 1;
+    }
+    for (size_t j = 0; j < k->cols.n; j++)
+        sv_push(&d->pk, k->cols.v[j]);
+    free(d->pk_name);
+    d->pk_name = k->name;
+    k->name = NULL;
+    constraint_free(k);
+    return 1;
+}
+
+/* SQLAlchemy's autoincrement column: the one integer primary key column
+ * without a foreign key or server default becomes SERIAL, with a sequence
+ * <table>_<column>_seq owned by it. (size_t)-1 when there is none. */
+static size_t serial_column(const struct table_def *d)
+{
+    size_t serial = (size_t)-1;
+    for (size_t i = 0; i < d->n_cols; i++) {
+        const struct column *col = &d->cols[i];
+        if (sv_contains(&d->pk, col->name) && sa_type_is_integer(col->type.sa) && !col->has_fk &&
+            !col->no_serial && col->server_default != 1 && col->autoincrement != 0 &&
+            (d->pk.n == 1 || col->autoincrement == 1))
+            serial = i;
+    }
+    return serial;
+}
+
+/* Enum types are created before the table (SchemaType's before_create). */
+static void emit_enum_types(struct opcall *k, const struct table_def *d)
+{
+    struct strvec types = {0};
+    for (size_t i = 0; i < d->n_cols; i++) {
+        const struct type_info *t = &d->cols[i].type;
+        if (t->enum_name && t->enum_creates && strcmp(t->pg ? t->pg : "", t->enum_name) == 0 &&
+            !sv_contains(&types, t->enum_name)) {
+            char *attrs = xasprintf("values=%s", t->enum_values);
+            emit(k->c, OP_CREATE, OBJ_TYPE, t->enum_schema, NULL, t->enum_name, NULL, attrs, 0, k->line);
+            free(attrs);
+            sv_push(&types, t->enum_name);
+        }
+    }
+    sv_free(&types);
+}
+
+static void emit_table(struct opcall *k, const struct table_def *d, size_t serial)
+{
+    struct schema_op *op = emit(k->c, OP_CREATE, OBJ_TABLE, k->schema, k->table, NULL, NULL, NULL, 0, k->line);
+    op->columns = xcalloc(d->n_cols + 1, sizeof *op->columns);
+    op->column_attrs = xcalloc(d->n_cols + 1, sizeof *op->column_attrs);
+    for (size_t i = 0; i < d->n_cols; i++) {
+        op->columns[i] = xstrdup(d->cols[i].name);
+        op->column_attrs[i] = column_attrs(&d->cols[i], sv_contains(&d->pk, d->cols[i].name), i == serial);
+    }
+    op->n_columns = d->n_cols;
+    if (serial != (size_t)-1) {
+        char *seq = pg_object_name(k->table, d->cols[serial].name, "seq");
+        char *attrs = xasprintf("table=%s", k->table);
+        emit(k->c, OP_CREATE, OBJ_SEQUENCE, k->schema, NULL, seq, NULL, attrs, 0, k->line);
+        free(attrs);
+        free(seq);
+    }
+}
+
+/* sa.Index(name, *columns, unique=, postgresql_using=, postgresql_where=) in a create_table. */
+static void emit_table_index(struct opcall *k, struct range r)
+{
+    struct ctx *c = k->c;
+    struct callx sub;
+    call_of(c, r, &sub);
+    struct call_args ia;
+    split_args(c, sub.open, sub.close, &ia);
+    int conv;
+    char *name = ia.n_pos ? str_of(c, ia.pos[0], &conv, 0) : NULL;
+    if (!name) {
+        touch_partly(k, OBJ_INDEX, k->table, NULL);
+        return;
+    }
+    name = final_name(name, conv);
+    struct strvec cols = {0};
+    int literal = !ia.starred;
+    for (size_t j = 1; j < ia.n_pos; j++) {
+        char *s = str_of(c, ia.pos[j], &conv, 0);
+        if (!s)
+            literal = 0;
+        else
+            sv_push_owned(&cols, s);
+    }
+    char *joined_cols = literal ? joined(&cols) : xstrdup("?");
+    char *attrs = index_attrs_from(c, &ia, k->table, joined_cols);
+    emit(c, OP_CREATE, OBJ_INDEX, k->schema, k->table, name, NULL, attrs, 0, k->line);
+    free(attrs);
+    free(joined_cols);
+    sv_free(&cols);
+    free(name);
+}
+
+/* create_table(table_name, *columns_and_constraints, schema=): the types,
+ * the table with its columns, its sequence, constraints and indexes. */
 static void op_create_table(struct opcall *k)
 {
     struct ctx *c = k->c;
@@ -1368,154 +1515,43 @@ static void op_create_table(struct opcall *k)
         unreadable(c, k->whole, k->line, "%s has arguments the gate cannot read", k->opname);
         return;
     }
-    /* a Column may declare several constraints (ForeignKey, CheckConstraint) */
-    size_t max_cons = 4 * k->a.n_pos + 4;
-    struct column *cols = xcalloc(k->a.n_pos + 1, sizeof *cols);
-    struct constraint *cons = xcalloc(max_cons, sizeof *cons);
-    size_t n_cols = 0, n_cons = 0;
-    struct strvec pk = {0};
-    char *pk_name = NULL;
-    struct range *index_args = xcalloc(k->a.n_pos + 1, sizeof *index_args);
-    size_t n_index = 0;
-    int readable = 1;
-    for (size_t i = 1; i < k->a.n_pos && readable; i++) {
-        enum bind_kind kind;
-        struct range r = resolve(c, k->a.pos[i], &kind);
-        struct callx sub;
-        if (kind != B_EXPR || !call_of(c, r, &sub)) {
-            readable = 0;
-        } else if (callee_is(c, &sub, "Column")) {
-            if (!read_column(c, &sub, &cols[n_cols], cons, &n_cons, max_cons))
-                readable = 0;
-            else
-                n_cols++;
-        } else if (callee_is(c, &sub, "Index")) {
-            index_args[n_index++] = r;
-        } else if (n_cons < max_cons && read_table_constraint(c, &sub, &cons[n_cons])) {
-            if (cons[n_cons].ctype == 'p') {
-                for (size_t j = 0; j < cons[n_cons].cols.n; j++)
-                    sv_push(&pk, cons[n_cons].cols.v[j]);
-                pk_name = cons[n_cons].name;
-                cons[n_cons].name = NULL;
-                constraint_free(&cons[n_cons]);
-            } else {
-                n_cons++;
-            }
-        } else {
-            readable = 0;
+    struct table_def d = {0};
+    d.max_cons = 4 * k->a.n_pos + 4; /* a Column may declare several (ForeignKey, CheckConstraint) */
+    d.cols = xcalloc(k->a.n_pos + 1, sizeof *d.cols);
+    d.cons = xcalloc(d.max_cons, sizeof *d.cons);
+    d.indexes = xcalloc(k->a.n_pos + 1, sizeof *d.indexes);
+    for (size_t i = 1; i < k->a.n_pos; i++) {
+        if (!read_table_arg(c, k->a.pos[i], &d)) {
+            unreadable(c, k->whole, k->line, "%s has an argument that is not a Column, Index or constraint",
+                       k->opname);
+            table_def_free(&d);
+            return;
         }
     }
-    if (!readable) {
-        unreadable(c, k->whole, k->line, "%s has an argument that is not a Column, Index or constraint", k->opname);
-    } else {
-        for (size_t i = 0; i < n_cols; i++)
-            if (cols[i].pk && !sv_contains(&pk, cols[i].name))
-                sv_push(&pk, cols[i].name);
-        /* SQLAlchemy's autoincrement column: the one integer primary key
-         * column without a foreign key or server default becomes SERIAL,
-         * with a sequence <table>_<column>_seq owned by it */
-        size_t serial = (size_t)-1;
-        for (size_t i = 0; i < n_cols; i++) {
-            int in_pk = sv_contains(&pk, cols[i].name);
-            if (in_pk && sa_type_is_integer(cols[i].type.sa) && !cols[i].has_fk && !cols[i].no_serial &&
-                cols[i].server_default != 1 && cols[i].autoincrement != 0 &&
-                (pk.n == 1 || cols[i].autoincrement == 1))
-                serial = i;
-        }
-        /* Enum types are created before the table (SchemaType's before_create) */
-        struct strvec types = {0};
-        for (size_t i = 0; i < n_cols; i++) {
-            struct type_info *t = &cols[i].type;
-            if (t->enum_name && t->enum_creates && strcmp(t->pg ? t->pg : "", t->enum_name) == 0 &&
-                !sv_contains(&types, t->enum_name)) {
-                char *attrs = NULL;
-                attrs_set(&attrs, "values", t->enum_values);
-                emit(c, OP_CREATE, OBJ_TYPE, t->enum_schema, NULL, t->enum_name, NULL, attrs, 0, k->line);
-                free(attrs);
-                sv_push(&types, t->enum_name);
-            }
-        }
-        sv_free(&types);
-        struct schema_op *op = emit(c, OP_CREATE, OBJ_TABLE, k->schema, k->table, NULL, NULL, NULL, 0, k->line);
-        op->columns = xcalloc(n_cols + 1, sizeof *op->columns);
-        op->column_attrs = xcalloc(n_cols + 1, sizeof *op->column_attrs);
-        for (size_t i = 0; i < n_cols; i++) {
-            op->columns[i] = xstrdup(cols[i].name);
-            op->column_attrs[i] = column_attrs(&cols[i], sv_contains(&pk, cols[i].name), i == serial);
-        }
-        op->n_columns = n_cols;
-        if (serial != (size_t)-1) {
-            char *seq = pg_object_name(k->table, cols[serial].name, "seq");
-            char *attrs = NULL;
-            attrs_set(&attrs, "table", k->table);
-            emit(c, OP_CREATE, OBJ_SEQUENCE, k->schema, NULL, seq, NULL, attrs, 0, k->line);
-            free(attrs);
-            free(seq);
-        }
-        if (pk.n) {
-            struct constraint p = {0};
-            p.ctype = 'p';
-            p.name = pk_name;
-            pk_name = NULL;
-            for (size_t j = 0; j < pk.n; j++)
-                sv_push(&p.cols, pk.v[j]);
-            emit_constraint(c, k->schema, k->table, &p, k->line);
-            constraint_free(&p);
-        }
-        for (size_t i = 0; i < n_cons; i++) {
-            check_column(&cons[i], cols, n_cols);
-            emit_constraint(c, k->schema, k->table, &cons[i], k->line);
-        }
-        for (size_t i = 0; i < n_cols; i++) {
-            if (cols[i].unique && !cols[i].index) {
-                struct constraint u = {0};
-                u.ctype = 'u';
-                sv_push(&u.cols, cols[i].name);
-                emit_constraint(c, k->schema, k->table, &u, k->line);
-                constraint_free(&u);
-            }
-            if (cols[i].index)
-                emit_column_index(c, k->schema, k->table, &cols[i], k->line);
-        }
-        for (size_t i = 0; i < n_index; i++) {
-            struct callx sub;
-            call_of(c, index_args[i], &sub);
-            struct call_args ia;
-            split_args(c, sub.open, sub.close, &ia);
-            int conv;
-            char *name = ia.n_pos ? str_of(c, ia.pos[0], &conv, 0) : NULL;
-            if (!name) {
-                touch_partly(k, OBJ_INDEX, k->table, NULL);
-                continue;
-            }
-            name = final_name(name, conv);
-            struct strvec icols = {0};
-            int literal = !ia.starred;
-            for (size_t j = 1; j < ia.n_pos; j++) {
-                char *s = str_of(c, ia.pos[j], &conv, 0);
-                if (!s)
-                    literal = 0;
-                else
-                    sv_push_owned(&icols, s);
-            }
-            char *joined_cols = literal ? joined(&icols) : xstrdup("?");
-            char *attrs = index_attrs_from(c, &ia, k->table, joined_cols);
-            emit(c, OP_CREATE, OBJ_INDEX, k->schema, k->table, name, NULL, attrs, 0, k->line);
-            free(attrs);
-            free(joined_cols);
-            sv_free(&icols);
-            free(name);
-        }
+    for (size_t i = 0; i < d.n_cols; i++)
+        if (d.cols[i].pk && !sv_contains(&d.pk, d.cols[i].name))
+            sv_push(&d.pk, d.cols[i].name);
+    emit_enum_types(k, &d);
+    emit_table(k, &d, serial_column(&d));
+    if (d.pk.n) {
+        struct constraint p = {0};
+        p.ctype = 'p';
+        p.name = d.pk_name;
+        d.pk_name = NULL;
+        for (size_t j = 0; j < d.pk.n; j++)
+            sv_push(&p.cols, d.pk.v[j]);
+        emit_constraint(c, k->schema, k->table, &p, k->line);
+        constraint_free(&p);
     }
-    for (size_t i = 0; i < n_cols; i++)
-        column_free(&cols[i]);
-    for (size_t i = 0; i < n_cons; i++)
-        constraint_free(&cons[i]);
-    free(cols);
-    free(cons);
-    free(index_args);
-    free(pk_name);
-    sv_free(&pk);
+    for (size_t i = 0; i < d.n_cons; i++) {
+        check_column(&d.cons[i], d.cols, d.n_cols);
+        emit_constraint(c, k->schema, k->table, &d.cons[i], k->line);
+    }
+    for (size_t i = 0; i < d.n_cols; i++)
+        emit_column_extras(k, &d.cols[i], NULL, 0);
+    for (size_t i = 0; i < d.n_indexes; i++)
+        emit_table_index(k, d.indexes[i]);
+    table_def_free(&d);
 }
 
 static void op_drop_table(struct opcall *k)
