@@ -947,7 +947,10 @@ struct constraint {
 struct column {
     char *name;
     struct type_info type;
-    int pk, unique, index, has_fk, no_serial;
+    int pk, unique, index, has_fk;
+    int no_serial;       /* Sequence(), Identity(), Computed() or a Python-side default= */
+    int identity;        /* Identity(): NOT NULL without a pg_attrdef default */
+    int computed;        /* Computed(): a generation expression, shown as a default or not */
     int nullable;        /* -1 not given */
     int server_default;  /* -1 unknown, 0 none, 1 present */
     int autoincrement;   /* -1 auto */
@@ -1087,6 +1090,8 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
         } else if (is_call && (callee_is(c, &sub, "Sequence") || callee_is(c, &sub, "Identity") ||
                                callee_is(c, &sub, "Computed"))) {
             col->no_serial = 1;
+            col->identity |= callee_is(c, &sub, "Identity");
+            col->computed |= callee_is(c, &sub, "Computed");
         } else if (!have_type) {
             type_of(c, a.pos[i], &col->type, 0);
             have_type = 1;
@@ -1105,6 +1110,8 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
         col->server_default = 0;
     if (kwarg(&a, "autoincrement", &v))
         col->autoincrement = bool_of(c, v);
+    if (kwarg(&a, "default", &v) && !is_none(c, v))
+        col->no_serial = 1;
     return 1;
 }
 
@@ -1133,8 +1140,8 @@ static const char *tf(int v)
 
 static char *column_attrs(const struct column *col, int pk, int serial)
 {
-    int notnull = pk || serial ? 1 : col->nullable == 0 ? 1 : col->nullable == 1 ? 0 : col->pk;
-    int has_default = serial || col->server_default == 1 ? 1 : col->no_serial ? -1 : col->server_default;
+    int notnull = pk || serial || col->identity ? 1 : col->nullable == 0 ? 1 : col->nullable == 1 ? 0 : col->pk;
+    int has_default = serial || col->server_default == 1 ? 1 : col->computed ? -1 : col->server_default;
     struct strbuf b = {0};
     put_attr(&b, "default", tf(has_default));
     put_attr(&b, "notnull", tf(notnull));

@@ -393,6 +393,35 @@ static void test_create_table_objects(void)
     upgrade_effects_free(&e);
 }
 
+static void test_serial_columns(void)
+{
+    /* what PostgreSQL 15 showed after SQLAlchemy 1.4 created each table */
+    struct upgrade_effects e;
+    effects_of("    op.create_table('idt', sa.Column('id', sa.BigInteger, sa.Identity(), primary_key=True),\n"
+               "                    sa.Column('n', sa.Integer, sa.Identity(start=5)))\n"
+               "    op.create_table('pyd', sa.Column('id', sa.Integer, primary_key=True, default=5))\n"
+               "    op.create_table('fkpk', sa.Column('id', sa.Integer, sa.ForeignKey('pyd.id'), primary_key=True))\n"
+               "    op.create_table('sm', sa.Column('id', sa.SmallInteger, primary_key=True))",
+               &e);
+    static const char *const tables[][3] = {{"idt", "default=f\nnotnull=t\ntype=bigint", "default=f\nnotnull=t\ntype=integer"},
+                                            {"pyd", "default=f\nnotnull=t\ntype=integer", NULL},
+                                            {"fkpk", "default=f\nnotnull=t\ntype=integer", NULL},
+                                            {"sm", "default=t\nnotnull=t\ntype=smallint", NULL}};
+    for (size_t i = 0; i < 4; i++) {
+        const struct schema_op *t = find_op(&e, OP_CREATE_TABLE, OBJ_TABLE, tables[i][0], NULL);
+        CHECK(t != NULL);
+        if (!t)
+            continue;
+        CHECK_STR(t->column_attrs[0], tables[i][1]);
+        if (tables[i][2])
+            CHECK_STR(t->column_attrs[1], tables[i][2]);
+    }
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "sm_id_seq") != NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "pyd_id_seq") == NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "fkpk_id_seq") == NULL);
+    upgrade_effects_free(&e);
+}
+
 static void test_constraint_ops(void)
 {
     struct upgrade_effects e;
@@ -710,6 +739,7 @@ int main(void)
     RUN(test_generated_names);
     RUN(test_type_names);
     RUN(test_create_table_objects);
+    RUN(test_serial_columns);
     RUN(test_constraint_ops);
     RUN(test_column_changes);
     RUN(test_index_attrs);
