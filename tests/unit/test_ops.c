@@ -1,6 +1,9 @@
 /* Unit tests of what a revision's upgrade() does: every op form of SPEC
- * section 5, batch blocks, op.f, schema=, plain DDL in op.execute, and what
- * makes a revision empty or opaque. */
+ * section 5 with its attributes and flags, batch blocks, op.f and the names
+ * SQLAlchemy and PostgreSQL generate, schema=, plain DDL in op.execute,
+ * control flow, and what makes a revision empty, maybe or opaque. Expected
+ * names and attributes were read from PostgreSQL 15 after SQLAlchemy 1.4
+ * and Alembic 1.8 created the objects. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -515,6 +518,15 @@ static void test_index_attrs(void)
               "cols=ref\npartial=f\ntable=t\nunique=t\nusing=btree");
     CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "t", "ix_t_gin"),
               "cols=ref\npartial=f\ntable=t\nunique=f\nusing=gin");
+    upgrade_effects_free(&e);
+    /* issue 13's 71-character batch_op.f() name, as SQLAlchemy 1.4 renders it */
+    effects_of("    with op.batch_alter_table('production_schedule_version_task_link') as batch_op:\n"
+               "        batch_op.create_index(batch_op.f(\n"
+               "            'ix_production_schedule_version_task_link_production_schedule_version_id'),\n"
+               "            ['production_schedule_version_id'], unique=False)",
+               &e);
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "production_schedule_version_task_link",
+                 "ix_production_schedule_version_task_link_production_sch_9cee", NULL));
     upgrade_effects_free(&e);
 }
 
