@@ -1,23 +1,23 @@
 /* infer.c: from the scripts' schema effects and the live catalog to the
  * state of SPEC section 4.
  *
- * The model. Every object some migration mentions (schema, table, column,
- * index) gets an id. Running the upgrade() ops of a set of revisions in
- * topological order over a model schema predicts which of those objects
- * exist; a set "explains" the database when the prediction agrees with the
- * catalog on every object that some op sets (objects only referenced, such
- * as the table of an add_column no migration creates, are not compared).
+ * The model (model.c) predicts, for a set of applied revisions, each object
+ * some migration mentions: absent, present with attributes, or undecided
+ * (no migration creates it, or a statement the gate cannot read may have
+ * touched it). A set "explains" the database when no decided prediction
+ * contradicts the catalog.
  *
  * The search. Running every revision once records, per object, the
- * revisions that set it and the value each sets. When those revisions form a
- * chain in the graph, an ancestor-closed set holds a prefix of that chain,
- * so the observed value bounds the prefix: the first revision whose value
- * matches must be applied, the one after the last match must not be. These
- * pins are closed over ancestors and descendants; the revisions left free
- * are few in practice (opaque ones at the boundary, effects undone later)
- * and only their assignments are searched, with a bound on the leaves. Each
- * leaf is checked exactly by running the model, so the pins only prune:
- * they are derived only where they are sound (chains of direct effects). */
+ * revisions that change it and the state each leaves. When those revisions
+ * form a chain in the graph, an ancestor-closed set holds a prefix of that
+ * chain, so the observed object bounds the prefix: the first revision whose
+ * state matches must be applied, the one after the last match must not be.
+ * These pins are closed over ancestors and descendants; the revisions left
+ * free are few in practice (opaque ones at the boundary, effects undone
+ * later) and only their assignments are searched, with a bound on the
+ * leaves. Each leaf is checked exactly by running the model, so the pins
+ * only prune: they come only from objects whose events do not depend on
+ * other objects' state (model.h). */
 #include "infer.h"
 
 #include <stdint.h>
@@ -26,12 +26,16 @@
 #include <string.h>
 
 #include "exitcode.h"
+#include "model.h"
+#include "ops.h"
+#include "script.h"
 
 #define NONE ((size_t)-1)
 #define SEARCH_LEAF_LIMIT 4096    /* leaves checked before giving up on listing every candidate */
 #define CANDIDATES_KEPT 16        /* candidate sets kept for the report */
 #define ANCESTRY_BUDGET 20000000  /* node visits spent on chain checks before skipping them */
 #define LIST_LIMIT 50             /* objects named in evidence lists */
+#define TRIP_CHECKS 1000          /* contradicting objects checked against pending revisions */
 
 /* ---- catalog and version record ---- */
 
@@ -75,81 +79,9 @@ void version_record_free(struct version_record *v)
     memset(v, 0, sizeof *v);
 }
 
-static char *describe(enum obj_kind kind, const char *schema, const char *table, const char *name)
-{
-    switch (kind) {
-    case OBJ_SCHEMA:
-        return xasprintf("schema %s", schema);
-    case OBJ_TABLE:
-        return xasprintf("table %s.%s", schema, table);
-    case OBJ_COLUMN:
-        return xasprintf("column %s.%s.%s", schema, table, name);
-    case OBJ_EXTENSION:
-        return xasprintf("extension %s", name);
-    default:
-        break;
-    }
-    if (obj_kind_info(kind) && obj_kind_info(kind)->in_table)
-        return xasprintf("%s %s.%s.%s", obj_kind_name(kind), schema, table, name);
-    return xasprintf("%s %s.%s", obj_kind_name(kind), schema, name);
-}
-
 char *db_object_describe(const struct db_object *o)
 {
-    return describe(o->kind, o->schema, o->table, o->name);
-}
-
-/* The identity of an object, "T<US>schema<US>table" and the like: index
- * names are unique per schema, so an index's table is an attribute, not part
- * of its key. Built by hand, not with a printf: it runs once per op and per
- * catalog object. */
-static char *object_key(enum obj_kind kind, const char *schema, const char *table, const char *name)
-{
-    const char *parts[3] = {schema, NULL, NULL};
-    char tag = '?';
-    switch (kind) {
-    case OBJ_SCHEMA:
-        tag = 'S';
-        break;
-    case OBJ_TABLE:
-        tag = 'T';
-        parts[1] = table;
-        break;
-    case OBJ_COLUMN:
-        tag = 'C';
-        parts[1] = table;
-        parts[2] = name;
-        break;
-    case OBJ_INDEX:
-        tag = 'I';
-        parts[1] = name;
-        break;
-    default:
-        /* The other kinds: a letter past the four above, then the identity
-         * objects.h gives them. */
-        tag = (char)('a' + (int)kind);
-        if (obj_kind_info(kind) && obj_kind_info(kind)->in_table) {
-            parts[1] = table;
-            parts[2] = name;
-        } else {
-            parts[1] = name;
-        }
-        break;
-    }
-    size_t lens[3] = {0}, total = 1;
-    for (int i = 0; i < 3 && parts[i]; i++) {
-        lens[i] = strlen(parts[i]);
-        total += 1 + lens[i];
-    }
-    char *key = xmalloc(total + 1), *p = key;
-    *p++ = tag;
-    for (int i = 0; i < 3 && parts[i]; i++) {
-        *p++ = '\x1f';
-        memcpy(p, parts[i], lens[i]);
-        p += lens[i];
-    }
-    *p = '\0';
-    return key;
+    return model_describe(o->kind, o->schema, o->table, o->name);
 }
 
 const char *gate_state_name(enum gate_state s)
@@ -157,6 +89,7 @@ const char *gate_state_name(enum gate_state s)
     switch (s) {
     case STATE_FRESH: return "fresh";
     case STATE_HEALTHY: return "healthy";
+    case STATE_DRIFT: return "drift";
     case STATE_NO_VERSION: return "no_version";
     case STATE_UNKNOWN_VERSION: return "unknown_version";
     case STATE_AHEAD: return "ahead";
@@ -168,8 +101,15 @@ const char *gate_state_name(enum gate_state s)
     return "unknown";
 }
 
+/* The schema an op names: a created schema itself, else where its object lives. */
 static const char *op_schema(const struct schema_op *op, const char *default_schema)
 {
+    int is_schema = op->kind == OP_CREATE_SCHEMA ||
+                    (op->kind >= OP_CREATE && op->kind != OP_TOUCH && op->obj == OBJ_SCHEMA);
+    if (is_schema)
+        return op->name ? op->name : op->schema;
+    if (op->kind == OP_TOUCH || (op->kind >= OP_CREATE && op->obj == OBJ_EXTENSION))
+        return op->schema;
     return op->schema ? op->schema : default_schema;
 }
 
@@ -179,356 +119,28 @@ void infer_touched_schemas(const struct graph *g, const char *default_schema, st
     for (size_t r = 0; r < g->n; r++) {
         const struct upgrade_effects *e = &g->scripts->revs[r].effects;
         for (size_t i = 0; i < e->n_ops; i++) {
-            const struct schema_op *op = &e->ops[i];
-            const char *s = op->kind == OP_CREATE_SCHEMA ? op->name : op_schema(op, default_schema);
+            const char *s = op_schema(&e->ops[i], default_schema);
             if (s && !sv_contains(out, s))
                 sv_push(out, s);
         }
     }
 }
 
-/* ---- the model ---- */
-
-struct uobj {
-    enum obj_kind kind;
-    char *schema, *table, *name;
-    size_t table_id;          /* OBJ_COLUMN: its table's entry in model.tables */
-    unsigned char baseline;   /* present before any migration ran */
-    unsigned char compared;   /* some op sets it */
-    unsigned char created;    /* some op makes it present */
-    unsigned char conditional;/* some effect on it depends on the state at the time */
-    unsigned char observed;
-    size_t first_event;       /* into model.events, grouped by object */
-    size_t n_events;
-};
-
-struct utable {               /* a (schema, table) name, whether or not it is an object */
-    size_t obj;               /* its OBJ_TABLE id */
-    size_t *cols;             /* column ids ever known under this name */
-    size_t n_cols, cap_cols;
-    size_t *idxs;             /* index ids ever associated with this name */
-    size_t n_idxs, cap_idxs;
-};
-
-struct event {
-    size_t obj;
-    size_t rev;
-    unsigned char value;
-    unsigned char direct;
-};
-
-struct model {
-    const struct graph *g;
-    const char *dflt;
-    struct uobj *objs;
-    size_t n_objs, cap_objs;
-    struct strmap obj_ids;
-    struct utable *tables;
-    size_t n_tables, cap_tables;
-    struct strmap table_ids;
-    struct event *events;
-    size_t n_events, cap_events;
-    /* evaluation state */
-    unsigned char *present;
-    size_t *idx_table;        /* per object: for indexes, the utable it is on (NONE: unknown) */
-    size_t cap_eval;          /* allocated length of present and idx_table */
-    /* recording: while set, apply_op appends events */
-    int recording;
-    size_t cur_rev;
-};
-
-static size_t model_obj(struct model *m, enum obj_kind kind, const char *schema, const char *table,
-                        const char *name);
-
-static size_t model_table(struct model *m, const char *schema, const char *table)
-{
-    char *key = xasprintf("%s\x1f%s", schema, table);
-    size_t id;
-    if (!strmap_get(&m->table_ids, key, &id)) {
-        id = m->n_tables;
-        xgrow(&m->tables, &m->cap_tables, m->n_tables + 1, sizeof *m->tables);
-        memset(&m->tables[id], 0, sizeof m->tables[id]);
-        m->tables[id].obj = NONE;
-        m->n_tables++;
-        strmap_put(&m->table_ids, key, id);
-        size_t obj = model_obj(m, OBJ_TABLE, schema, table, NULL);
-        m->tables[id].obj = obj;
-    }
-    free(key);
-    return id;
-}
-
-static size_t model_obj(struct model *m, enum obj_kind kind, const char *schema, const char *table,
-                        const char *name)
-{
-    char *key = object_key(kind, schema, table, name);
-    size_t id;
-    if (strmap_get(&m->obj_ids, key, &id)) {
-        free(key);
-        return id;
-    }
-    id = m->n_objs;
-    xgrow(&m->objs, &m->cap_objs, m->n_objs + 1, sizeof *m->objs);
-    struct uobj *o = &m->objs[id];
-    memset(o, 0, sizeof *o);
-    o->kind = kind;
-    o->schema = xstrdup(schema);
-    o->table = table ? xstrdup(table) : NULL;
-    o->name = name ? xstrdup(name) : NULL;
-    o->table_id = NONE;
-    m->n_objs++;
-    strmap_put(&m->obj_ids, key, id);
-    free(key);
-    if (kind == OBJ_COLUMN) {
-        size_t t = model_table(m, schema, table);
-        m->objs[id].table_id = t;
-        struct utable *ut = &m->tables[t];
-        xgrow(&ut->cols, &ut->cap_cols, ut->n_cols + 1, sizeof *ut->cols);
-        ut->cols[ut->n_cols++] = id;
-    }
-    return id;
-}
-
-static void table_add_index(struct model *m, size_t t, size_t idx)
-{
-    struct utable *ut = &m->tables[t];
-    for (size_t i = 0; i < ut->n_idxs; i++)
-        if (ut->idxs[i] == idx)
-            return;
-    xgrow(&ut->idxs, &ut->cap_idxs, ut->n_idxs + 1, sizeof *ut->idxs);
-    ut->idxs[ut->n_idxs++] = idx;
-}
-
-/* Sets an object's predicted presence; while recording, also notes the event.
- * requires_existing: the op would fail on a missing object, so an object whose
- * first event this is existed before the migrations (a legacy table dropped). */
-static void set_obj(struct model *m, size_t id, int value, int direct, int requires_existing)
-{
-    struct uobj *o = &m->objs[id];
-    if (m->recording) {
-        if (o->n_events == 0 && requires_existing && !o->compared)
-            o->baseline = 1;
-        o->n_events++;
-        o->compared = 1;
-        if (value)
-            o->created = 1;
-        if (!direct)
-            o->conditional = 1;
-        xgrow(&m->events, &m->cap_events, m->n_events + 1, sizeof *m->events);
-        m->events[m->n_events++] = (struct event){id, m->cur_rev, (unsigned char)value,
-                                                  (unsigned char)direct};
-    }
-    m->present[id] = (unsigned char)value;
-}
-
-/* Grows the per-object evaluation arrays after new objects were added. */
-static void model_fit(struct model *m)
-{
-    if (m->n_objs <= m->cap_eval && m->present)
-        return;
-    size_t old = m->cap_eval;
-    size_t cap = m->n_objs < 64 ? 64 : m->n_objs * 2;
-    m->present = xrealloc(m->present, cap);
-    m->idx_table = xrealloc(m->idx_table, cap * sizeof *m->idx_table);
-    for (size_t i = old; i < cap; i++) {
-        m->present[i] = 0;
-        m->idx_table[i] = NONE;
-    }
-    m->cap_eval = cap;
-}
-
-static void apply_op(struct model *m, const struct schema_op *op)
-{
-    const char *s = op_schema(op, m->dflt);
-    size_t t, t2, id;
-    switch (op->kind) {
-    case OP_CREATE_TABLE:
-        t = model_table(m, s, op->table);
-        for (size_t i = 0; i < op->n_columns; i++)
-            model_obj(m, OBJ_COLUMN, s, op->table, op->columns[i]);
-        model_fit(m);
-        set_obj(m, m->tables[t].obj, 1, 1, 0);
-        for (size_t i = 0; i < op->n_columns; i++)
-            set_obj(m, model_obj(m, OBJ_COLUMN, s, op->table, op->columns[i]), 1, 1, 0);
-        break;
-    case OP_DROP_TABLE:
-        t = model_table(m, s, op->table);
-        model_fit(m);
-        set_obj(m, m->tables[t].obj, 0, 1, 1);
-        for (size_t i = 0; i < m->tables[t].n_cols; i++)
-            set_obj(m, m->tables[t].cols[i], 0, 1, 0);
-        for (size_t i = 0; i < m->tables[t].n_idxs; i++) {
-            size_t ix = m->tables[t].idxs[i];
-            if (m->idx_table[ix] == t)
-                set_obj(m, ix, 0, 0, 0);
-        }
-        break;
-    case OP_RENAME_TABLE:
-        t = model_table(m, s, op->table);
-        t2 = model_table(m, s, op->new_name);
-        /* Column ids under the new name, so that renamed columns can be compared. */
-        for (size_t i = 0; i < m->tables[t].n_cols; i++) {
-            char *cname = xstrdup(m->objs[m->tables[t].cols[i]].name);
-            model_obj(m, OBJ_COLUMN, s, op->new_name, cname);
-            free(cname);
-        }
-        for (size_t i = 0; i < m->tables[t].n_idxs; i++)
-            table_add_index(m, t2, m->tables[t].idxs[i]);
-        model_fit(m);
-        set_obj(m, m->tables[t].obj, 0, 1, 1);
-        set_obj(m, m->tables[t2].obj, 1, 1, 0);
-        for (size_t i = 0; i < m->tables[t].n_cols; i++) {
-            size_t from = m->tables[t].cols[i];
-            size_t to = model_obj(m, OBJ_COLUMN, s, op->new_name, m->objs[from].name);
-            int was = m->present[from];
-            set_obj(m, from, 0, 1, 0);
-            set_obj(m, to, was, 0, 0);
-        }
-        for (size_t i = 0; i < m->tables[t].n_idxs; i++) {
-            size_t ix = m->tables[t].idxs[i];
-            if (m->idx_table[ix] == t)
-                m->idx_table[ix] = t2;
-        }
-        break;
-    case OP_ADD_COLUMN:
-        id = model_obj(m, OBJ_COLUMN, s, op->table, op->name);
-        model_fit(m);
-        set_obj(m, id, 1, 1, 0);
-        break;
-    case OP_DROP_COLUMN:
-        id = model_obj(m, OBJ_COLUMN, s, op->table, op->name);
-        model_fit(m);
-        set_obj(m, id, 0, 1, 1);
-        break;
-    case OP_RENAME_COLUMN:
-        id = model_obj(m, OBJ_COLUMN, s, op->table, op->name);
-        t = model_obj(m, OBJ_COLUMN, s, op->table, op->new_name);
-        model_fit(m);
-        set_obj(m, id, 0, 1, 1);
-        set_obj(m, t, 1, 1, 0);
-        break;
-    case OP_CREATE_INDEX:
-        id = model_obj(m, OBJ_INDEX, s, op->table, op->name);
-        t = op->table ? model_table(m, s, op->table) : NONE;
-        if (t != NONE)
-            table_add_index(m, t, id);
-        model_fit(m);
-        set_obj(m, id, 1, 1, 0);
-        m->idx_table[id] = t;
-        break;
-    case OP_DROP_INDEX:
-        id = model_obj(m, OBJ_INDEX, s, op->table, op->name);
-        if (op->table)
-            table_add_index(m, model_table(m, s, op->table), id);
-        model_fit(m);
-        set_obj(m, id, 0, 1, 1);
-        break;
-    case OP_CREATE_SCHEMA:
-        id = model_obj(m, OBJ_SCHEMA, op->name, NULL, NULL);
-        model_fit(m);
-        set_obj(m, id, 1, 1, 0);
-        break;
-    case OP_CREATE:
-    case OP_DROP:
-    case OP_RENAME:
-    case OP_ALTER:
-    case OP_TOUCH:
-        /* Not modelled yet: no producer emits them. */
-        break;
-    }
-}
-
-/* Runs every revision once, in topological order, to build the universe of
- * objects, their baselines and the events each revision causes. */
-static void model_build(struct model *m, const struct graph *g, const char *dflt)
-{
-    memset(m, 0, sizeof *m);
-    m->g = g;
-    m->dflt = dflt;
-    model_fit(m);
-    m->recording = 1;
-    for (size_t k = 0; k < g->n; k++) {
-        size_t r = g->order[k];
-        m->cur_rev = r;
-        const struct upgrade_effects *e = &g->scripts->revs[r].effects;
-        for (size_t i = 0; i < e->n_ops; i++)
-            apply_op(m, &e->ops[i]);
-    }
-    m->recording = 0;
-    /* Group events by object (stable: topological order within each object). */
-    size_t *start = xcalloc(m->n_objs + 1, sizeof *start);
-    for (size_t i = 0; i < m->n_events; i++)
-        start[m->events[i].obj + 1]++;
-    for (size_t i = 0; i < m->n_objs; i++) {
-        start[i + 1] += start[i];
-        m->objs[i].first_event = start[i];
-    }
-    struct event *sorted = xmalloc((m->n_events ? m->n_events : 1) * sizeof *sorted);
-    for (size_t i = 0; i < m->n_events; i++)
-        sorted[start[m->events[i].obj]++] = m->events[i];
-    free(start);
-    free(m->events);
-    m->events = sorted;
-    m->cap_events = m->n_events;
-}
-
-static void model_free(struct model *m)
-{
-    for (size_t i = 0; i < m->n_objs; i++) {
-        free(m->objs[i].schema);
-        free(m->objs[i].table);
-        free(m->objs[i].name);
-    }
-    for (size_t i = 0; i < m->n_tables; i++) {
-        free(m->tables[i].cols);
-        free(m->tables[i].idxs);
-    }
-    free(m->objs);
-    free(m->tables);
-    free(m->events);
-    free(m->present);
-    free(m->idx_table);
-    strmap_free(&m->obj_ids);
-    strmap_free(&m->table_ids);
-    memset(m, 0, sizeof *m);
-}
-
-/* Predicts the schema of an applied set. */
-static void model_run(struct model *m, const unsigned char *in_set)
-{
-    for (size_t i = 0; i < m->n_objs; i++) {
-        m->present[i] = m->objs[i].baseline;
-        m->idx_table[i] = NONE;
-    }
-    const struct graph *g = m->g;
-    for (size_t k = 0; k < g->n; k++) {
-        size_t r = g->order[k];
-        if (!in_set[r])
-            continue;
-        const struct upgrade_effects *e = &g->scripts->revs[r].effects;
-        for (size_t i = 0; i < e->n_ops; i++)
-            apply_op(m, &e->ops[i]);
-    }
-}
-
-/* Number of compared objects the set gets wrong; names up to `limit` of them. */
-static size_t model_mismatches(struct model *m, const unsigned char *in_set, struct strvec *why,
-                               size_t limit)
+/* Runs a set and counts the objects it gets wrong; names up to `limit` of
+ * them in why and their ids in ids (either may be NULL). */
+static size_t contradictions(struct model *m, const unsigned char *in_set, struct strvec *why, size_t *ids,
+                             size_t limit)
 {
     model_run(m, in_set);
     size_t bad = 0;
-    for (size_t i = 0; i < m->n_objs; i++) {
-        const struct uobj *o = &m->objs[i];
-        if (!o->compared || m->present[i] == o->observed)
+    for (size_t o = 0; o < m->n_objs; o++) {
+        if (!m->objs[o].n_events || !model_contradicts(m, o))
             continue;
+        if (ids && bad < limit)
+            ids[bad] = o;
+        if (why && why->n < limit)
+            sv_push_owned(why, model_why(m, o));
         bad++;
-        if (why && why->n < limit) {
-            char *d = describe(o->kind, o->schema, o->table, o->name);
-            sv_push_owned(why, xasprintf("%s: expected %s, found %s", d,
-                                         m->present[i] ? "present" : "absent",
-                                         o->observed ? "present" : "absent"));
-            free(d);
-        }
     }
     return bad;
 }
@@ -679,69 +291,52 @@ static void derive_pins(struct model *m, struct search *s, struct strvec *suppor
     long budget = ANCESTRY_BUDGET;
     unsigned char *seen = xcalloc(g->n ? g->n : 1, 1);
     size_t *stack = xmalloc((2 * g->n + 2) * sizeof *stack);
-    size_t *revs = NULL, *vals = NULL, cap = 0;
     for (size_t id = 0; id < m->n_objs; id++) {
-        const struct uobj *o = &m->objs[id];
-        if (!o->compared || o->conditional || !o->n_events)
+        const struct mobj *o = &m->objs[id];
+        size_t k = o->n_events;
+        if (o->conditional || !k)
             continue;
-        /* Merge events per revision: the last value a revision sets wins. */
-        xgrow(&revs, &cap, o->n_events + 1, sizeof *revs);
-        vals = xrealloc(vals, cap * sizeof *vals);
-        size_t k = 0;
-        for (size_t e = 0; e < o->n_events; e++) {
-            const struct event *ev = &m->events[o->first_event + e];
-            if (k && revs[k - 1] == ev->rev) {
-                vals[k - 1] = ev->value;
-                continue;
-            }
-            revs[k] = ev->rev;
-            vals[k] = ev->value;
-            k++;
-        }
+        /* One event per revision, in topological order (model.c). */
+        const struct mevent *ev = &m->events[o->first_event];
         int is_chain = 1;
         for (size_t i = 0; i + 1 < k && is_chain; i++) {
-            int a = budget > 0 ? is_ancestor(g, revs[i], revs[i + 1], chain, &budget, seen, stack) : -1;
+            int a = budget > 0 ? is_ancestor(g, ev[i].rev, ev[i + 1].rev, chain, &budget, seen, stack) : -1;
             if (a != 1)
                 is_chain = 0;
         }
         if (!is_chain)
             continue;
-        /* Prefix lengths 0..k; value of prefix j is vals[j-1], of 0 the baseline. */
+        /* Prefix lengths 0..k: prefix j leaves the object as event j-1 did. */
         size_t lo = NONE, hi = NONE;
         for (size_t j = 0; j <= k; j++) {
-            int v = j ? (int)vals[j - 1] : o->baseline;
-            if (v == o->observed) {
+            if (model_event_compatible(m, id, j ? &ev[j - 1] : NULL)) {
                 if (lo == NONE)
                     lo = j;
                 hi = j;
             }
         }
-        char *d = describe(o->kind, o->schema, o->table, o->name);
+        if (lo == 0 && hi == k)
+            continue; /* every prefix agrees: no pin */
+        char *d = model_describe(o->kind, o->schema, o->table, o->name);
+        const char *seen_as = o->observed ? "present" : "absent";
         if (lo == NONE) {
             if (s->impossible.n < LIST_LIMIT)
-                sv_push_owned(&s->impossible, xasprintf("%s is %s, but no revision leaves it so", d,
-                                                        o->observed ? "present" : "absent"));
+                sv_push_owned(&s->impossible, xasprintf("%s is %s, but no revision leaves it so", d, seen_as));
             free(d);
             continue;
         }
-        if (lo > 0 && !s->must_in[revs[lo - 1]]) {
-            s->must_in[revs[lo - 1]] = 1;
+        if (lo > 0 && !s->must_in[ev[lo - 1].rev]) {
+            s->must_in[ev[lo - 1].rev] = 1;
             if (supporting->n < LIST_LIMIT)
-                sv_push_owned(supporting, xasprintf("%s %s: %s was applied", d,
-                                                    o->observed ? "present" : "absent",
-                                                    rev_id(g, revs[lo - 1])));
+                sv_push_owned(supporting, xasprintf("%s %s: %s was applied", d, seen_as, rev_id(g, ev[lo - 1].rev)));
         }
-        if (hi < k && !s->must_out[revs[hi]]) {
-            s->must_out[revs[hi]] = 1;
+        if (hi < k && !s->must_out[ev[hi].rev]) {
+            s->must_out[ev[hi].rev] = 1;
             if (supporting->n < LIST_LIMIT)
-                sv_push_owned(supporting, xasprintf("%s %s: %s was not applied", d,
-                                                    o->observed ? "present" : "absent",
-                                                    rev_id(g, revs[hi])));
+                sv_push_owned(supporting, xasprintf("%s %s: %s was not applied", d, seen_as, rev_id(g, ev[hi].rev)));
         }
         free(d);
     }
-    free(revs);
-    free(vals);
     free(seen);
     free(stack);
 }
@@ -779,7 +374,7 @@ static void search_free(struct model *m, struct search *s)
     for (;;) {
         if (i == n_free) {
             leaves++;
-            if (model_mismatches(m, val, NULL, 0) == 0)
+            if (contradictions(m, val, NULL, NULL, 0) == 0)
                 keep_candidate(s, val, n);
             if (leaves >= SEARCH_LEAF_LIMIT) {
                 s->truncated = 1;
@@ -874,44 +469,87 @@ static char *candidates_text(const struct diagnosis *d)
     return sb_take(&b);
 }
 
-/* Extra objects: in the catalog, in a schema the migrations touch, and
- * mentioned by no migration. Columns count only under tables some migration
- * creates (only there is the full column list known); schemas never count. */
-static void find_extras(struct model *m, const struct catalog *cat, struct diagnosis *d)
+
+struct decide {
+    const struct graph *g;
+    const struct catalog *cat;
+    const struct version_record *v;
+    const struct infer_options *opt;
+    struct diagnosis *d;
+    struct model m;
+    struct search s;
+    unsigned char *recorded;  /* the recorded set (its known rows) */
+    unsigned char *assumed;   /* --assume-revision's set, or NULL */
+    int recorded_known;       /* rows present, every one in the scripts */
+    int invalid_record;       /* a row is an ancestor of another */
+    size_t strong_extras;     /* extra objects that are more than columns, indexes... on mentioned tables */
+    struct strvec unknown_ids;
+    char *rec_text, *unk_text;
+    const char *stamped, *vt_word;
+};
+
+/* An extra object is a sign of a newer release unless it only sits on a
+ * table the migrations mention (a hand-made index, a constraint). */
+static int extra_is_strong(const struct model *m, const struct db_object *o)
 {
-    for (size_t i = 0; i < cat->n; i++) {
-        const struct db_object *o = &cat->objs[i];
-        if (o->kind == OBJ_SCHEMA)
-            continue;
-        char *key = object_key(o->kind, o->schema, o->table, o->name);
-        size_t id;
-        int known = strmap_get(&m->obj_ids, key, &id);
-        free(key);
-        if (known)
-            continue;
-        if (o->kind == OBJ_COLUMN) {
-            char *tkey = object_key(OBJ_TABLE, o->schema, o->table, NULL);
-            size_t tid;
-            int table_known = strmap_get(&m->obj_ids, tkey, &tid);
-            free(tkey);
-            if (!table_known || !m->objs[tid].created)
-                continue;
-        }
-        if (d->extra.n < 1000)
-            sv_push_owned(&d->extra, db_object_describe(o));
+    switch (o->kind) {
+    case OBJ_COLUMN:
+    case OBJ_INDEX:
+    case OBJ_CONSTRAINT:
+    case OBJ_TRIGGER:
+    case OBJ_SEQUENCE:
+        return !o->table || model_lookup(m, OBJ_TABLE, o->schema, o->table, NULL) == MODEL_NONE;
+    default:
+        return 1;
     }
 }
 
-static void observe(struct model *m, const struct catalog *cat)
+static int described_kind_is_strong(const char *desc)
 {
+    static const enum obj_kind weak[] = {OBJ_COLUMN, OBJ_INDEX, OBJ_CONSTRAINT, OBJ_TRIGGER, OBJ_SEQUENCE};
+    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+        const char *k = obj_kind_name(weak[i]);
+        size_t n = strlen(k);
+        if (strncmp(desc, k, n) == 0 && desc[n] == ' ')
+            return 0;
+    }
+    return 1;
+}
+
+static void push_extra(struct decide *x, char *desc, int strong)
+{
+    struct diagnosis *d = x->d;
+    if (d->extra.n < EXTRA_LIST_MAX)
+        sv_push_owned(&d->extra, desc);
+    else
+        free(desc);
+    d->extra_total++;
+    x->strong_extras += strong != 0;
+}
+
+/* Extra objects: in the catalog, in a schema the migrations touch, and
+ * mentioned by no migration. Columns count only under tables some migration
+ * creates (only there is the full column list known); schemas never count.
+ * Objects the catalog reader counted without reading them count too. */
+static void find_extras(struct decide *x)
+{
+    const struct catalog *cat = x->cat;
     for (size_t i = 0; i < cat->n; i++) {
         const struct db_object *o = &cat->objs[i];
-        char *key = object_key(o->kind, o->schema, o->table, o->name);
-        size_t id;
-        if (strmap_get(&m->obj_ids, key, &id))
-            m->objs[id].observed = 1;
-        free(key);
+        if (o->kind == OBJ_SCHEMA || model_lookup(&x->m, o->kind, o->schema, o->table, o->name) != MODEL_NONE ||
+            model_touch_mentions(&x->m, o))
+            continue;
+        if (o->kind == OBJ_COLUMN) {
+            size_t t = model_lookup(&x->m, OBJ_TABLE, o->schema, o->table, NULL);
+            if (t == MODEL_NONE || !x->m.objs[t].created)
+                continue;
+        }
+        push_extra(x, db_object_describe(o), extra_is_strong(&x->m, o));
     }
+    for (size_t i = 0; i < cat->unmentioned.n; i++)
+        push_extra(x, xstrdup(cat->unmentioned.v[i]), described_kind_is_strong(cat->unmentioned.v[i]));
+    if (cat->unmentioned_total > cat->unmentioned.n)
+        x->d->extra_total += cat->unmentioned_total - cat->unmentioned.n;
 }
 
 static int resolve_assumed(const struct graph *g, const struct infer_options *opt, unsigned char *set,
@@ -949,233 +587,360 @@ static int resolve_assumed(const struct graph *g, const struct infer_options *op
     return 0;
 }
 
+
+static void read_record(struct decide *x)
+{
+    const struct graph *g = x->g;
+    size_t n = g->n;
+    x->recorded = xcalloc(n ? n : 1, 1);
+    size_t *rows = xmalloc((x->v->n + 1) * sizeof *rows);
+    size_t n_rows = 0;
+    for (size_t i = 0; i < x->v->n; i++) {
+        size_t idx;
+        if (graph_lookup(g, x->v->rows[i], &idx) == LOOKUP_FOUND)
+            rows[n_rows++] = idx;
+        else
+            sv_push(&x->unknown_ids, x->v->rows[i]);
+    }
+    graph_ancestors(g, rows, n_rows, 1, x->recorded);
+    if (n_rows > 1) {
+        size_t *heads = xmalloc((n ? n : 1) * sizeof *heads);
+        x->invalid_record = graph_set_heads(g, x->recorded, heads) != n_rows;
+        free(heads);
+    }
+    free(rows);
+    x->recorded_known = x->v->n > 0 && x->unknown_ids.n == 0;
+    struct strvec rv = {0};
+    for (size_t i = 0; i < x->v->n; i++)
+        sv_push(&rv, x->v->rows[i]);
+    x->rec_text = join(&rv);
+    sv_free(&rv);
+    x->unk_text = join(&x->unknown_ids);
+    x->vt_word = x->v->table_exists ? "empty" : "missing";
+}
+
+static void search_sets(struct decide *x)
+{
+    size_t n = x->g->n;
+    struct search *s = &x->s;
+    s->must_in = xcalloc(n ? n : 1, 1);
+    s->must_out = xcalloc(n ? n : 1, 1);
+    derive_pins(&x->m, s, &x->d->supporting);
+    close_ancestors(x->g, s->must_in);
+    close_descendants(x->g, s->must_out);
+    int conflict = s->impossible.n > 0;
+    for (size_t r = 0; r < n && !conflict; r++)
+        if (s->must_in[r] && s->must_out[r])
+            conflict = 1;
+    if (!conflict)
+        search_free(&x->m, s);
+    record_candidates(x->d, x->g, s);
+}
+
+/* Fresh means nothing there: no object any migration creates or refers to
+ * exists (schemas and extensions aside: an empty schema or an installed
+ * extension holds no application data). */
+static int anything_mentioned_exists(const struct decide *x)
+{
+    for (size_t o = 0; o < x->m.n_objs; o++) {
+        enum obj_kind k = x->m.objs[o].kind;
+        if (x->m.objs[o].observed && k != OBJ_SCHEMA && k != OBJ_EXTENSION)
+            return 1;
+    }
+    for (size_t i = 0; i < x->cat->n; i++) {
+        const struct db_object *o = &x->cat->objs[i];
+        if (o->kind != OBJ_SCHEMA && o->kind != OBJ_EXTENSION && model_touch_mentions(&x->m, o))
+            return 1;
+    }
+    return 0;
+}
+
+/* Ahead: what the script heads create is there, what they drop is gone,
+ * and something no migration mentions is there too. */
+static int is_ahead(struct decide *x)
+{
+    if (!x->strong_extras)
+        return 0;
+    size_t n = x->g->n;
+    unsigned char *all = xmalloc(n ? n : 1);
+    memset(all, 1, n ? n : 1);
+    model_run(&x->m, all);
+    free(all);
+    for (size_t o = 0; o < x->m.n_objs; o++) {
+        const struct mobj *ob = &x->m.objs[o];
+        if (ob->n_events && model_contradicts(&x->m, o) == 1)
+            return 0;
+    }
+    return 1;
+}
+
+/* Stamps the one set that explains the schema, saying why in the words of
+ * the state. */
+static void stamp_found(struct decide *x, enum gate_state st, const unsigned char *set)
+{
+    struct diagnosis *d = x->d;
+    stamp_set(d, x->g, set);
+    char *heads = join(&d->stamp_revs);
+    switch (st) {
+    case STATE_NO_VERSION:
+        finish(d, st, EXIT_READY,
+               xasprintf("tables exist but the version table was %s; %s %s, the revision the schema matches",
+                         x->vt_word, x->stamped, heads));
+        break;
+    case STATE_UNKNOWN_VERSION:
+        finish(d, st, EXIT_READY,
+               xasprintf("recorded revision %s is not in the scripts (squashed or rolled back); the schema "
+                         "matches %s; %s it", x->unk_text, heads, x->stamped));
+        break;
+    default:
+        finish(d, st, EXIT_READY,
+               xasprintf("recorded revision %s disagrees with the schema (%zu contradicting object%s); the "
+                         "schema matches %s; %s it", x->rec_text, d->contradicting.n,
+                         d->contradicting.n == 1 ? "" : "s", heads, x->stamped));
+        break;
+    }
+    free(heads);
+}
+
+static void stamp_assumed(struct decide *x, enum gate_state st)
+{
+    struct diagnosis *d = x->d;
+    stamp_set(d, x->g, x->assumed);
+    char *heads = join(&d->stamp_revs);
+    size_t bad = contradictions(&x->m, x->assumed, NULL, NULL, 0);
+    finish(d, st, EXIT_READY,
+           xasprintf("%s %s as --assume-revision says (the schema %s it)", x->stamped, heads,
+                     bad ? "contradicts" : "matches"));
+    free(heads);
+}
+
+static void ambiguous(struct decide *x)
+{
+    struct diagnosis *d = x->d;
+    const struct search *s = &x->s;
+    size_t n = x->g->n;
+    char *cands = candidates_text(d);
+    if (x->opt->on_ambiguous != AMBIGUOUS_FAIL && !d->candidates_truncated) {
+        size_t pick = 0;
+        for (size_t i = 1; i < s->n_found; i++) {
+            size_t a = set_size(s->found[i], n), b = set_size(s->found[pick], n);
+            if (x->opt->on_ambiguous == AMBIGUOUS_NEWEST ? a > b : a < b)
+                pick = i;
+        }
+        stamp_set(d, x->g, s->found[pick]);
+        char *heads = join(&d->stamp_revs);
+        finish(d, STATE_AMBIGUOUS, EXIT_READY,
+               xasprintf("the schema matches %zu sets of revisions (%s); %s %s, the %s, as --on-ambiguous says",
+                         s->n_found, cands, x->stamped, heads,
+                         x->opt->on_ambiguous == AMBIGUOUS_NEWEST ? "newest" : "oldest"));
+        free(heads);
+    } else {
+        finish(d, STATE_AMBIGUOUS, EXIT_NEEDS_HUMAN,
+               xasprintf("the schema matches %s%zu sets of revisions: %s; migrations whose effects cannot be "
+                         "seen (data changes) leave no trace. Rerun with --assume-revision REV or "
+                         "--on-ambiguous newest|oldest", s->truncated ? "at least " : "", s->n_found, cands));
+    }
+    free(cands);
+}
+
+static void unexplained(struct decide *x, const char *why)
+{
+    struct diagnosis *d = x->d;
+    if (!d->contradicting.n) {
+        /* Name what the closest guess gets wrong: the pinned revisions. */
+        for (size_t i = 0; i < x->s.impossible.n; i++)
+            sv_push(&d->contradicting, x->s.impossible.v[i]);
+        if (!d->contradicting.n)
+            contradictions(&x->m, x->s.must_in, &d->contradicting, NULL, LIST_LIMIT);
+    }
+    finish(d, STATE_UNEXPLAINED, EXIT_NEEDS_HUMAN,
+           xasprintf("no set of revisions explains the schema (%zu contradicting object%s%s%s)%s; fix it by hand "
+                     "or use --assume-revision", d->contradicting.n, d->contradicting.n == 1 ? "" : "s",
+                     d->contradicting.n ? ", e.g. " : "", d->contradicting.n ? d->contradicting.v[0] : "",
+                     why ? why : ""));
+}
+
+/* The sets the search found: one is stamped, several are ambiguous, none
+ * is unexplained. --assume-revision answers all three. */
+static void pick(struct decide *x, enum gate_state st)
+{
+    const struct search *s = &x->s;
+    if (x->assumed)
+        stamp_assumed(x, st);
+    else if (s->n_found == 1 && !s->truncated)
+        stamp_found(x, st, s->found[0]);
+    else if (s->n_found > 0)
+        ambiguous(x);
+    else
+        unexplained(x, NULL);
+}
+
+static void decide_unrecorded(struct decide *x)
+{
+    if (!anything_mentioned_exists(x)) {
+        x->d->pending = (long)x->g->n;
+        finish(x->d, STATE_FRESH, EXIT_READY,
+               xasprintf("no object any migration creates or refers to exists and the version table is %s: a "
+                         "fresh database; the next alembic upgrade builds everything", x->vt_word));
+        return;
+    }
+    pick(x, STATE_NO_VERSION);
+}
+
+static void decide_unknown(struct decide *x)
+{
+    struct diagnosis *d = x->d;
+    if (is_ahead(x)) {
+        finish(d, STATE_AHEAD, EXIT_READY,
+               xasprintf("recorded revision %s is not in the scripts, and the schema has everything the script "
+                         "heads create plus %zu object%s no migration mentions: a newer release migrated this "
+                         "database (a rollback?); leaving it alone", x->unk_text, d->extra_total,
+                         d->extra_total == 1 ? "" : "s"));
+        return;
+    }
+    if (!x->assumed && x->s.n_found == 1 && !x->s.truncated && d->extra_total > 0) {
+        /* The extras may be the unknown revision's work. */
+        char *cands = candidates_text(d);
+        finish(d, STATE_UNEXPLAINED, EXIT_NEEDS_HUMAN,
+               xasprintf("recorded revision %s is not in the scripts; the schema matches %s but also has %zu "
+                         "object%s no migration here creates (e.g. %s); stamp by hand or use --assume-revision",
+                         x->unk_text, cands, d->extra_total, d->extra_total == 1 ? "" : "s",
+                         d->extra.n ? d->extra.v[0] : "unnamed"));
+        free(cands);
+        return;
+    }
+    pick(x, STATE_UNKNOWN_VERSION);
+}
+
+/* The recorded revisions are all known. The schema contradicts them and no
+ * set explains it: drift when no pending revision would trip over what
+ * contradicts, else unexplained. */
+static void drift_or_unexplained(struct decide *x, const size_t *ids, size_t n_ids)
+{
+    struct diagnosis *d = x->d;
+    size_t n = x->g->n;
+    unsigned char *pending = xmalloc(n ? n : 1);
+    for (size_t r = 0; r < n; r++)
+        pending[r] = !x->recorded[r];
+    size_t trip = NONE;
+    for (size_t i = 0; i < n_ids && i < TRIP_CHECKS && trip == NONE; i++)
+        if (model_would_trip(&x->m, ids[i], pending))
+            trip = ids[i];
+    free(pending);
+    if (trip != NONE || x->assumed) {
+        if (x->assumed) {
+            stamp_assumed(x, STATE_UNEXPLAINED);
+            return;
+        }
+        const struct mobj *o = &x->m.objs[trip];
+        char *desc = model_describe(o->kind, o->schema, o->table, o->name);
+        char *why = xasprintf(", and a pending migration would fail on %s", desc);
+        unexplained(x, why);
+        free(why);
+        free(desc);
+        return;
+    }
+    d->pending = (long)(n - set_size(x->recorded, n));
+    finish(d, STATE_DRIFT, EXIT_READY,
+           xasprintf("recorded revision %s is right, but the schema has drifted from it (%zu object%s, e.g. %s) "
+                     "where no pending migration depends on it: changed by hand? Leaving it alone",
+                     x->rec_text, d->contradicting.n, d->contradicting.n == 1 ? "" : "s",
+                     d->contradicting.n ? d->contradicting.v[0] : ""));
+}
+
+static void decide_recorded(struct decide *x)
+{
+    struct diagnosis *d = x->d;
+    size_t n = x->g->n;
+    size_t *ids = xmalloc(TRIP_CHECKS * sizeof *ids);
+    size_t bad = contradictions(&x->m, x->recorded, &d->contradicting, ids, TRIP_CHECKS);
+    if (bad == 0 && !x->invalid_record) {
+        d->pending = (long)(n - set_size(x->recorded, n));
+        finish(d, STATE_HEALTHY, EXIT_READY,
+               xasprintf("recorded revision %s matches the schema; %ld migration%s pending", x->rec_text,
+                         d->pending, d->pending == 1 ? "" : "s"));
+    } else if (bad == 0) {
+        stamp_set(d, x->g, x->recorded);
+        char *heads = join(&d->stamp_revs);
+        finish(d, STATE_MISMATCH, EXIT_READY,
+               xasprintf("the version table holds %s: a revision together with its ancestor, an invalid record; "
+                         "%s %s, the heads of the same set", x->rec_text, x->stamped, heads));
+        free(heads);
+    } else if (x->s.n_found > 0) {
+        pick(x, STATE_MISMATCH);
+    } else {
+        drift_or_unexplained(x, ids, bad < TRIP_CHECKS ? bad : TRIP_CHECKS);
+    }
+    free(ids);
+}
+
+/* The objects the model cannot decide for the set the diagnosis settled
+ * on: the stamped one, else the recorded one, else the first candidate. */
+static void note_uncertain(struct decide *x)
+{
+    struct diagnosis *d = x->d;
+    const unsigned char *set = NULL;
+    unsigned char *stamp = NULL;
+    if (d->stamp) {
+        size_t n = x->g->n, *idx = xmalloc((d->stamp_revs.n + 1) * sizeof *idx), k = 0;
+        for (size_t i = 0; i < d->stamp_revs.n; i++)
+            if (graph_lookup(x->g, d->stamp_revs.v[i], &idx[k]) == LOOKUP_FOUND)
+                k++;
+        stamp = xcalloc(n ? n : 1, 1);
+        graph_ancestors(x->g, idx, k, 1, stamp);
+        free(idx);
+        set = stamp;
+    } else if (x->recorded_known) {
+        set = x->recorded;
+    } else if (x->s.n_found) {
+        set = x->s.found[0];
+    }
+    if (set && d->state != STATE_FRESH) {
+        model_run(&x->m, set);
+        for (size_t o = 0; o < x->m.n_objs && d->uncertain.n < LIST_LIMIT; o++) {
+            const struct mobj *ob = &x->m.objs[o];
+            if (x->m.unsure[o] || x->m.st[o] == ST_UNCERTAIN)
+                sv_push_owned(&d->uncertain, model_describe(ob->kind, ob->schema, ob->table, ob->name));
+        }
+    }
+    free(stamp);
+}
+
 int infer_diagnose(const struct graph *g, const struct catalog *cat, const struct version_record *v,
                    const struct infer_options *opt, struct diagnosis *d, char *err, size_t errlen)
 {
     memset(d, 0, sizeof *d);
     d->pending = -1;
-    const char *stamped = opt->stamp_verb ? opt->stamp_verb : "stamped";
-    size_t n = g->n;
-
-    unsigned char *assumed = NULL;
+    struct decide x = {.g = g, .cat = cat, .v = v, .opt = opt, .d = d};
+    x.stamped = opt->stamp_verb ? opt->stamp_verb : "stamped";
     if (opt->n_assume_revisions) {
-        assumed = xcalloc(n ? n : 1, 1);
-        int rc = resolve_assumed(g, opt, assumed, err, errlen);
+        x.assumed = xcalloc(g->n ? g->n : 1, 1);
+        int rc = resolve_assumed(g, opt, x.assumed, err, errlen);
         if (rc) {
-            free(assumed);
+            free(x.assumed);
             return rc;
         }
     }
-
-    struct model m;
-    model_build(&m, g, cat->default_schema ? cat->default_schema : "public");
-    observe(&m, cat);
-    find_extras(&m, cat, d);
-
-    /* The recorded set. */
-    unsigned char *recorded = xcalloc(n ? n : 1, 1);
-    int unknown_rows = 0, invalid_record = 0;
-    struct strvec unknown_ids = {0};
-    size_t *rows = xmalloc((v->n + 1) * sizeof *rows);
-    size_t n_rows = 0;
-    for (size_t i = 0; i < v->n; i++) {
-        size_t idx;
-        if (graph_lookup(g, v->rows[i], &idx) == LOOKUP_FOUND) {
-            rows[n_rows++] = idx;
-        } else {
-            unknown_rows++;
-            sv_push(&unknown_ids, v->rows[i]);
-        }
-    }
-    graph_ancestors(g, rows, n_rows, 1, recorded);
-    if (n_rows > 1) {
-        size_t *heads = xmalloc((n ? n : 1) * sizeof *heads);
-        size_t nh = graph_set_heads(g, recorded, heads);
-        invalid_record = nh != n_rows;
-        free(heads);
-    }
-    free(rows);
-
-    struct search s = {0};
-    s.must_in = xcalloc(n ? n : 1, 1);
-    s.must_out = xcalloc(n ? n : 1, 1);
-    derive_pins(&m, &s, &d->supporting);
-    close_ancestors(g, s.must_in);
-    close_descendants(g, s.must_out);
-    int conflict = s.impossible.n > 0;
-    for (size_t r = 0; r < n && !conflict; r++)
-        if (s.must_in[r] && s.must_out[r])
-            conflict = 1;
-    if (!conflict)
-        search_free(&m, &s);
-    record_candidates(d, g, &s);
-
-    int any_created = 0;
-    for (size_t i = 0; i < m.n_objs; i++)
-        if (m.objs[i].created && m.objs[i].observed && !m.objs[i].baseline)
-            any_created = 1;
-
-    int recorded_known = v->n > 0 && unknown_rows == 0;
-    size_t recorded_bad = recorded_known ? model_mismatches(&m, recorded, NULL, 0) : 1;
-    char *rec_text = NULL;
-    {
-        struct strvec rv = {0};
-        for (size_t i = 0; i < v->n; i++)
-            sv_push(&rv, v->rows[i]);
-        rec_text = join(&rv);
-        sv_free(&rv);
-    }
-    const char *vt_word = v->table_exists ? "empty" : "missing";
-
-    /* Which state. */
-    enum gate_state st;
+    model_build(&x.m, g, cat->default_schema ? cat->default_schema : "public");
+    model_observe(&x.m, cat);
+    find_extras(&x);
+    read_record(&x);
+    search_sets(&x);
     if (v->n == 0)
-        st = any_created ? STATE_NO_VERSION : STATE_FRESH;
-    else if (unknown_rows)
-        st = STATE_UNKNOWN_VERSION;
-    else if (recorded_bad == 0 && !invalid_record)
-        st = STATE_HEALTHY;
+        decide_unrecorded(&x);
+    else if (x.unknown_ids.n)
+        decide_unknown(&x);
     else
-        st = STATE_MISMATCH;
+        decide_recorded(&x);
+    note_uncertain(&x);
 
-    if (st == STATE_UNKNOWN_VERSION) {
-        /* Ahead: everything the script heads create is there, plus objects
-         * that no migration here knows: a newer release migrated this database. */
-        unsigned char *all = xmalloc(n ? n : 1);
-        memset(all, 1, n ? n : 1);
-        model_run(&m, all);
-        int has_all = 1;
-        for (size_t i = 0; i < m.n_objs; i++)
-            if (m.objs[i].compared && m.present[i] && !m.objs[i].observed)
-                has_all = 0;
-        free(all);
-        if (has_all && d->extra.n > 0)
-            st = STATE_AHEAD;
-    }
-
-    char *unk = join(&unknown_ids);
-    switch (st) {
-    case STATE_FRESH:
-        d->pending = (long)n;
-        finish(d, st, EXIT_READY,
-               xasprintf("no object any migration creates exists and the version table is %s: a fresh "
-                         "database; the next alembic upgrade builds everything", vt_word));
-        break;
-    case STATE_HEALTHY:
-        d->pending = (long)(n - set_size(recorded, n));
-        finish(d, st, EXIT_READY,
-               xasprintf("recorded revision %s matches the schema; %ld migration%s pending", rec_text,
-                         d->pending, d->pending == 1 ? "" : "s"));
-        break;
-    case STATE_AHEAD:
-        finish(d, st, EXIT_READY,
-               xasprintf("recorded revision %s is not in the scripts, and the schema has everything the "
-                         "script heads create plus %zu object%s they do not: a newer release migrated "
-                         "this database (a rollback?); leaving it alone", unk, d->extra.n,
-                         d->extra.n == 1 ? "" : "s"));
-        break;
-    default:
-        break;
-    }
-
-    if (st == STATE_MISMATCH && invalid_record && recorded_bad == 0) {
-        stamp_set(d, g, recorded);
-        char *heads = join(&d->stamp_revs);
-        finish(d, st, EXIT_READY,
-               xasprintf("the version table holds %s: a revision together with its ancestor, an invalid "
-                         "record; %s %s, the heads of the same set", rec_text, stamped, heads));
-        free(heads);
-    } else if (st == STATE_NO_VERSION || st == STATE_UNKNOWN_VERSION || st == STATE_MISMATCH) {
-        const unsigned char *best = NULL;
-        if (recorded_known)
-            model_mismatches(&m, recorded, &d->contradicting, LIST_LIMIT);
-        if (s.n_found == 1 && !s.truncated)
-            best = s.found[0];
-        if (st == STATE_UNKNOWN_VERSION && best && d->extra.n > 0)
-            best = NULL; /* the extras may be the unknown revision's work */
-        char *cands = candidates_text(d);
-        if (assumed) {
-            stamp_set(d, g, assumed);
-            char *heads = join(&d->stamp_revs);
-            size_t bad = model_mismatches(&m, assumed, NULL, 0);
-            finish(d, st, EXIT_READY,
-                   xasprintf("%s %s as --assume-revision says (the schema %s it)", stamped, heads,
-                             bad ? "contradicts" : "matches"));
-            free(heads);
-        } else if (best) {
-            stamp_set(d, g, best);
-            char *heads = join(&d->stamp_revs);
-            if (st == STATE_NO_VERSION)
-                finish(d, st, EXIT_READY,
-                       xasprintf("tables exist but the version table was %s; %s %s, the revision the "
-                                 "schema matches", vt_word, stamped, heads));
-            else if (st == STATE_UNKNOWN_VERSION)
-                finish(d, st, EXIT_READY,
-                       xasprintf("recorded revision %s is not in the scripts (squashed or rolled back); "
-                                 "the schema matches %s; %s it", unk, heads, stamped));
-            else
-                finish(d, st, EXIT_READY,
-                       xasprintf("recorded revision %s disagrees with the schema (%zu contradicting "
-                                 "object%s); the schema matches %s; %s it", rec_text,
-                                 d->contradicting.n, d->contradicting.n == 1 ? "" : "s", heads, stamped));
-            free(heads);
-        } else if (s.n_found > 1 || (s.n_found == 1 && s.truncated)) {
-            st = STATE_AMBIGUOUS;
-            if (opt->on_ambiguous != AMBIGUOUS_FAIL && !d->candidates_truncated) {
-                size_t pick = 0;
-                for (size_t i = 1; i < s.n_found; i++) {
-                    size_t a = set_size(s.found[i], n), b = set_size(s.found[pick], n);
-                    if (opt->on_ambiguous == AMBIGUOUS_NEWEST ? a > b : a < b)
-                        pick = i;
-                }
-                stamp_set(d, g, s.found[pick]);
-                char *heads = join(&d->stamp_revs);
-                finish(d, st, EXIT_READY,
-                       xasprintf("the schema matches %zu sets of revisions (%s); %s %s, the %s, as "
-                                 "--on-ambiguous says", s.n_found, cands, stamped, heads,
-                                 opt->on_ambiguous == AMBIGUOUS_NEWEST ? "newest" : "oldest"));
-                free(heads);
-            } else {
-                finish(d, st, EXIT_NEEDS_HUMAN,
-                       xasprintf("the schema matches %s%zu sets of revisions: %s; migrations whose effects "
-                                 "cannot be seen (data changes) leave no trace. Rerun with "
-                                 "--assume-revision REV or --on-ambiguous newest|oldest",
-                                 s.truncated ? "at least " : "", s.n_found, cands));
-            }
-        } else if (st == STATE_UNKNOWN_VERSION && s.n_found == 1) {
-            st = STATE_UNEXPLAINED;
-            finish(d, st, EXIT_NEEDS_HUMAN,
-                   xasprintf("recorded revision %s is not in the scripts; the schema matches %s but also "
-                             "has %zu object%s no migration here creates (e.g. %s); stamp by hand or use "
-                             "--assume-revision", unk, cands, d->extra.n, d->extra.n == 1 ? "" : "s",
-                             d->extra.v[0]));
-        } else {
-            st = STATE_UNEXPLAINED;
-            if (!d->contradicting.n) {
-                /* Name what the closest guess gets wrong: the pinned revisions. */
-                for (size_t i = 0; i < s.impossible.n; i++)
-                    sv_push(&d->contradicting, s.impossible.v[i]);
-                if (!d->contradicting.n)
-                    model_mismatches(&m, s.must_in, &d->contradicting, LIST_LIMIT);
-            }
-            finish(d, st, EXIT_NEEDS_HUMAN,
-                   xasprintf("no set of revisions explains the schema (%zu contradicting object%s%s%s); "
-                             "fix it by hand or use --assume-revision",
-                             d->contradicting.n, d->contradicting.n == 1 ? "" : "s",
-                             d->contradicting.n ? ", e.g. " : "",
-                             d->contradicting.n ? d->contradicting.v[0] : ""));
-        }
-        free(cands);
-    }
-    d->state = st;
-
-    free(unk);
-    free(rec_text);
-    sv_free(&unknown_ids);
-    free(recorded);
-    free(assumed);
-    search_free_all(&s);
-    model_free(&m);
+    free(x.rec_text);
+    free(x.unk_text);
+    sv_free(&x.unknown_ids);
+    free(x.recorded);
+    free(x.assumed);
+    search_free_all(&x.s);
+    model_free(&x.m);
     return 0;
 }
 
@@ -1186,6 +951,7 @@ void diagnosis_free(struct diagnosis *d)
         sv_free(&d->candidates[i]);
     free(d->candidates);
     sv_free(&d->extra);
+    sv_free(&d->uncertain);
     sv_free(&d->supporting);
     sv_free(&d->contradicting);
     free(d->message);

@@ -18,11 +18,13 @@
 #include "objects.h"
 #include "util.h"
 
+#define EXTRA_LIST_MAX 1000
+
 struct db_object {
     enum obj_kind kind;
-    char *schema;   /* every kind; for OBJ_SCHEMA the schema itself */
-    char *table;    /* OBJ_TABLE, OBJ_COLUMN, OBJ_INDEX (the indexed table) */
-    char *name;     /* OBJ_COLUMN: the column; OBJ_INDEX: the index; else NULL */
+    char *schema;   /* every kind but extensions; for OBJ_SCHEMA the schema itself */
+    char *table;    /* tables, the kinds that live in a table, OBJ_INDEX (the indexed table) */
+    char *name;     /* every other kind's own name; NULL for tables and schemas */
     char *attrs;    /* canonical attributes (objects.h), or NULL */
 };
 
@@ -63,6 +65,7 @@ void infer_touched_schemas(const struct graph *g, const char *default_schema, st
 enum gate_state {
     STATE_FRESH,
     STATE_HEALTHY,
+    STATE_DRIFT,
     STATE_NO_VERSION,
     STATE_UNKNOWN_VERSION,
     STATE_AHEAD,
@@ -90,9 +93,11 @@ struct diagnosis {
     struct strvec *candidates;/* each the heads of one explaining set (ids) */
     size_t n_candidates;
     int candidates_truncated; /* the search bound was reached */
-    struct strvec extra;      /* catalog objects no migration mentions */
+    struct strvec extra;      /* catalog objects no migration mentions (at most EXTRA_LIST_MAX named) */
+    size_t extra_total;       /* all of them, counted */
+    struct strvec uncertain;  /* objects the model cannot decide for the chosen (or recorded) set */
     struct strvec supporting; /* facts that pin the chosen set, for the log */
-    struct strvec contradicting; /* facts the recorded (or best) set gets wrong */
+    struct strvec contradicting; /* facts the recorded (or best) set gets wrong; for drift, the drift */
     long pending;             /* revisions not in the resulting set */
     char *message;            /* one line for the log and the status file */
     int exit_code;            /* EXIT_READY or EXIT_NEEDS_HUMAN (before --check-only) */

@@ -128,6 +128,18 @@ int attrs_get(const char *attrs, const char *key, char *buf, size_t size)
     return 0;
 }
 
+int attrs_next(const char **p, const char **key, size_t *klen, const char **val, size_t *vlen)
+{
+    struct attr_line a;
+    if (!next_attr(p, &a))
+        return 0;
+    *key = a.k;
+    *klen = a.klen;
+    *val = a.v;
+    *vlen = a.vlen;
+    return 1;
+}
+
 void attrs_merge(char **dst, const char *src)
 {
     const char *p = src;

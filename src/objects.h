@@ -85,6 +85,10 @@ void attrs_set(char **attrs, const char *key, const char *value);
 /* The value of key, copied into buf (NUL-terminated, cut to size); returns 1
  * when the key is present, else 0 and buf is "". */
 int attrs_get(const char *attrs, const char *key, char *buf, size_t size);
+/* Walks the "k=v" lines of an attribute string: start with *p = attrs;
+ * each call yields one key and value (not NUL-terminated) and returns 1,
+ * then 0 at the end. */
+int attrs_next(const char **p, const char **key, size_t *klen, const char **val, size_t *vlen);
 /* Sets every key of src in *dst (later ops override earlier ones). */
 void attrs_merge(char **dst, const char *src);
 /* The first key both sides know (neither absent nor "?") whose values differ;
