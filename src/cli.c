@@ -65,6 +65,8 @@ static const char help_text[] =
     "  --assume-revision REV[,REV]  stamp exactly these where a repair is needed\n"
     "  --on-ambiguous fail|newest|oldest  default fail\n"
     "  --on-ahead continue|fail           default continue\n"
+    "  --on-drift continue|fail           default continue: the record is right\n"
+    "                        but the schema was changed by hand; warn, go on\n"
     "  --on-error fail|continue  continue: exec COMMAND even after a failure\n"
     "  --lock-timeout SECONDS    wait for the advisory lock (default 60;\n"
     "                            0: do not wait)\n"
@@ -85,11 +87,13 @@ static const char help_text[] =
     "  --version             print the version\n"
     "\n"
     "Exit codes:\n"
-    "  0   ready: healthy, fresh, ahead (--on-ahead continue) or repaired\n"
+    "  0   ready: healthy, drift (--on-drift continue), fresh, ahead\n"
+    "      (--on-ahead continue) or repaired\n"
     "  1   --check-only: a repair is needed\n"
     "  3   database not reachable before --wait-timeout\n"
     "  4   invalid migration scripts\n"
-    "  5   the state needs a human (ambiguous, unexplained, ahead + fail)\n"
+    "  5   the state needs a human (ambiguous, unexplained, ahead or drift\n"
+    "      with fail)\n"
     "  6   the database refused (auth, permissions, lock timeout, write)\n"
     "  64  usage error            78  configuration error\n"
     "  126 COMMAND not executable 127 COMMAND not found\n"
@@ -230,8 +234,8 @@ enum opt_id {
     O_DATABASE_URL, O_CONFIG, O_TOML_FILE, O_DIRECTORY, O_X_ARG, O_NAME, O_SCRIPT_LOCATION, O_VERSION_LOCATIONS, O_VERSION_TABLE,
     O_VERSION_TABLE_SCHEMA, O_WAIT_TIMEOUT, O_CONNECT_TIMEOUT, O_BACKOFF_INITIAL, O_BACKOFF_MAX,
     O_LOCK_TIMEOUT, O_LOCK_KEY, O_CHECK_ONLY, O_ASSUME_REVISION, O_ON_AMBIGUOUS, O_ON_AHEAD,
-    O_ALLOW_MULTIPLE_HEADS, O_ON_ERROR, O_STATUS_FILE, O_INIT, O_HOLD_LOCK, O_LOG_FORMAT, O_VERBOSE,
-    O_QUIET, O_HELP, O_VERSION,
+    O_ON_DRIFT, O_ALLOW_MULTIPLE_HEADS, O_ON_ERROR, O_STATUS_FILE, O_INIT, O_HOLD_LOCK, O_LOG_FORMAT,
+    O_VERBOSE, O_QUIET, O_HELP, O_VERSION,
 };
 
 struct opt {
@@ -262,6 +266,7 @@ static const struct opt options[] = {
     {"--assume-revision", 0, 1, O_ASSUME_REVISION},
     {"--on-ambiguous", 0, 1, O_ON_AMBIGUOUS},
     {"--on-ahead", 0, 1, O_ON_AHEAD},
+    {"--on-drift", 0, 1, O_ON_DRIFT},
     {"--allow-multiple-heads", 0, 0, O_ALLOW_MULTIPLE_HEADS},
     {"--on-error", 0, 1, O_ON_ERROR},
     {"--status-file", 0, 1, O_STATUS_FILE},
@@ -367,6 +372,11 @@ static int apply(struct settings *s, enum opt_id id, const char *value, const ch
             goto bad_choice;
         s->on_ahead = (enum on_ahead)k;
         return 0;
+    case O_ON_DRIFT:
+        if ((k = pick(value, ahead_names, 2)) < 0)
+            goto bad_choice;
+        s->on_drift = (enum on_drift)k;
+        return 0;
     case O_ON_ERROR:
         if ((k = pick(value, onerror_names, 2)) < 0)
             goto bad_choice;
@@ -410,7 +420,7 @@ static int apply(struct settings *s, enum opt_id id, const char *value, const ch
 bad_choice:
     snprintf(err, errlen, "%s: '%s' is not one of %s", what, value,
              id == O_ON_AMBIGUOUS ? "fail, newest, oldest"
-             : id == O_ON_AHEAD   ? "continue, fail"
+             : id == O_ON_AHEAD || id == O_ON_DRIFT ? "continue, fail"
              : id == O_ON_ERROR   ? "fail, continue"
                                   : "text, json");
     return EXIT_USAGE;

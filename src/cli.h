@@ -23,6 +23,7 @@ enum gate_command {
 
 enum on_ambiguous { AMBIGUOUS_FAIL, AMBIGUOUS_NEWEST, AMBIGUOUS_OLDEST };
 enum on_ahead { AHEAD_CONTINUE, AHEAD_FAIL };
+enum on_drift { DRIFT_CONTINUE, DRIFT_FAIL };
 enum on_error { ONERROR_FAIL, ONERROR_CONTINUE };
 
 struct settings {
@@ -56,6 +57,7 @@ struct settings {
     size_t n_assume_revisions;
     enum on_ambiguous on_ambiguous;
     enum on_ahead on_ahead;
+    enum on_drift on_drift;
     int allow_multiple_heads;
     enum on_error on_error;
 

@@ -225,13 +225,23 @@ static void log_diagnosis(const struct run *r)
     const struct diagnosis *d = &r->diag;
     for (size_t i = 0; i < d->supporting.n; i++)
         log_debug("evidence: %s", d->supporting.v[i]);
-    for (size_t i = 0; i < d->contradicting.n; i++)
-        log_info("contradicts: %s", d->contradicting.v[i]);
-    if (d->extra.n)
-        log_info("%zu object%s no migration mentions (ignored for the match)", d->extra.n,
-                 d->extra.n == 1 ? "" : "s");
+    for (size_t i = 0; i < d->contradicting.n; i++) {
+        if (d->state == STATE_DRIFT)
+            log_warn("drift: %s", d->contradicting.v[i]);
+        else
+            log_info("contradicts: %s", d->contradicting.v[i]);
+    }
+    if (d->extra_total)
+        log_info("%zu object%s no migration mentions (ignored for the match)", d->extra_total,
+                 d->extra_total == 1 ? "" : "s");
+    for (size_t i = 0; i < d->uncertain.n; i++)
+        log_debug("uncertain: %s", d->uncertain.v[i]);
+    if (d->uncertain.n)
+        log_info("%zu object%s the model cannot decide (never counted against a revision)",
+                 d->uncertain.n, d->uncertain.n == 1 ? "" : "s");
     struct log_field f[] = {{"state", gate_state_name(d->state)}};
-    log_fields(d->exit_code ? LOG_ERROR : LOG_INFO, f, 1, "%s", d->message);
+    enum log_level level = d->exit_code ? LOG_ERROR : d->state == STATE_DRIFT ? LOG_WARN : LOG_INFO;
+    log_fields(level, f, 1, "%s", d->message);
 }
 
 /* The outcome, action, message and exit code that a diagnosis gives; shared
@@ -253,6 +263,14 @@ static int apply_diagnosis(struct run *r, const struct strvec *rows_now)
         break;
     case STATE_HEALTHY:
         r->outcome = "healthy";
+        break;
+    case STATE_DRIFT:
+        r->outcome = "healthy";
+        if (r->s.on_drift == DRIFT_FAIL) {
+            r->outcome = "needs_human";
+            r->exit_code = EXIT_NEEDS_HUMAN;
+            snprintf(r->message, sizeof r->message, "%s; --on-drift fail", d->message);
+        }
         break;
     case STATE_AHEAD:
         r->outcome = "ahead";
@@ -366,7 +384,10 @@ static void phase_report(struct run *r)
         .candidates = r->diagnosed ? r->diag.candidates : NULL,
         .n_candidates = r->diagnosed ? r->diag.n_candidates : 0,
         .extra_objects = r->diagnosed ? &r->diag.extra : NULL,
+        .extra_objects_total = r->diagnosed ? (long)r->diag.extra_total : -1,
         .contradicting = r->diagnosed ? &r->diag.contradicting : NULL,
+        .drift = r->diagnosed && r->diag.state == STATE_DRIFT ? &r->diag.contradicting : NULL,
+        .uncertain = r->diagnosed ? &r->diag.uncertain : NULL,
         .message = r->message,
         .config_file = r->cfg.origin_file,
         .config_section = r->cfg.origin_section,

@@ -66,8 +66,14 @@ char *status_to_json(const struct status_report *r)
     }
     sb_append(&b, "],\"extra_objects\":");
     append_array(&b, r->extra_objects);
+    if (r->extra_objects && r->extra_objects_total > (long)r->extra_objects->n)
+        sb_appendf(&b, ",\"extra_objects_total\":%ld", r->extra_objects_total);
     sb_append(&b, ",\"contradicting\":");
     append_array(&b, r->contradicting);
+    sb_append(&b, ",\"drift\":");
+    append_array(&b, r->drift);
+    sb_append(&b, ",\"uncertain\":");
+    append_array(&b, r->uncertain);
     sb_append(&b, ",\"message\":");
     append_string_or_null(&b, r->message ? r->message : "");
     sb_append(&b, ",\"config\":");

@@ -22,7 +22,10 @@ struct status_report {
     const struct strvec *candidates;
     size_t n_candidates;
     const struct strvec *extra_objects;
+    long extra_objects_total; /* written when more than extra_objects names; -1: not known */
     const struct strvec *contradicting;
+    const struct strvec *drift;     /* state drift: the objects that differ from the record */
+    const struct strvec *uncertain; /* objects the model could not decide */
     const char *message;
     /* `config`: the file and section script_location was read from (NULL
      * for a flag or variable) and the directory it names; null before the
