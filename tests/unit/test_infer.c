@@ -9,6 +9,7 @@
 #include "exitcode.h"
 #include "graph.h"
 #include "infer.h"
+#include "ops.h"
 #include "script.h"
 #include "util.h"
 
@@ -483,6 +484,509 @@ static void test_long_chain(void)
     teardown(&f);
 }
 
+/* ---- the generic model: one op per call, built with upgrade_effects_add_obj ---- */
+
+static void gen(struct revision *r, enum op_kind verb, enum obj_kind kind, const char *table, const char *name,
+                const char *attrs, unsigned flags)
+{
+    r->effects.effect = EFFECT_OBSERVABLE;
+    upgrade_effects_add_obj(&r->effects, verb, kind, NULL, table, name, NULL, attrs, flags, 0);
+}
+
+static void gen_rename(struct revision *r, enum obj_kind kind, const char *table, const char *name,
+                       const char *new_name)
+{
+    r->effects.effect = EFFECT_OBSERVABLE;
+    upgrade_effects_add_obj(&r->effects, OP_RENAME, kind, NULL, table, name, new_name, NULL, 0, 0);
+}
+
+static void obj(struct fixture *f, enum obj_kind kind, const char *table, const char *name, const char *attrs)
+{
+    catalog_add_attrs(&f->cat, kind, "public", table, name, attrs);
+}
+
+static int listed(const struct strvec *v, const char *needle)
+{
+    for (size_t i = 0; i < v->n; i++)
+        if (strstr(v->v[i], needle))
+            return 1;
+    return 0;
+}
+
+/* r1: t(a, b) with index ix on a; r2: drop column a. */
+static void drop_column_fixture(struct fixture *f, const char *ix_cols)
+{
+    struct revision *r = rev(&f->s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", "b", NULL);
+    char attrs[64];
+    snprintf(attrs, sizeof attrs, "cols=%s\ntable=t", ix_cols);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", attrs, 0);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "t_a_key", "cols=a\nctype=u", 0);
+    r = rev(&f->s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_COLUMN, "t", "a", NULL, 0);
+    r = rev(&f->s, "r3", "r2", 'o');
+    create_table(r, NULL, "u", "id", NULL);
+    build(f);
+}
+
+static void test_drop_column_drops_its_indexes_and_constraints(void)
+{
+    struct fixture f = {0};
+    drop_column_fixture(&f, "a");
+    table(&f, "public", "t", "b");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "no_version");
+    CHECK_STR(stamped(&f), "r2");
+    teardown(&f);
+
+    /* An index over another column survives the drop: its absence contradicts r2. */
+    struct fixture g = {0};
+    drop_column_fixture(&g, "b");
+    table(&g, "public", "t", "b");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "unexplained");
+    CHECK(listed(&g.d.contradicting, "index public.ix"));
+    teardown(&g);
+
+    /* Unknown columns (an expression): neither expected nor absent, but uncertain. */
+    struct fixture h = {0};
+    drop_column_fixture(&h, "?");
+    table(&h, "public", "t", "b");
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(stamped(&h), "r2");
+    CHECK(listed(&h.d.uncertain, "index public.ix"));
+    teardown(&h);
+}
+
+static void test_drop_table_drops_what_sits_on_it(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "keep", "id", NULL);
+    create_table(r, NULL, "t", "id", "a", NULL);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix_t_a", "cols=a\ntable=t", 0);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "t_pkey", "cols=id\nctype=p", 0);
+    gen(r, OP_CREATE, OBJ_TRIGGER, "t", "t_audit", NULL, 0);
+    gen(r, OP_CREATE, OBJ_SEQUENCE, NULL, "t_id_seq", "table=t", 0);
+    gen(r, OP_CREATE, OBJ_SEQUENCE, NULL, "free_seq", NULL, 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TABLE, "t", NULL, NULL, 0);
+    build(&f);
+    table(&f, "public", "keep", "id");
+    obj(&f, OBJ_SEQUENCE, NULL, "free_seq", NULL);
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(stamped(&f), "r2");
+    CHECK_INT(f.d.uncertain.n, 0);
+    teardown(&f);
+
+    /* A free-standing sequence is not the table's: missing, it contradicts. */
+    struct fixture g = {0};
+    r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "keep", "id", NULL);
+    create_table(r, NULL, "t", "id", NULL);
+    gen(r, OP_CREATE, OBJ_SEQUENCE, NULL, "free_seq", NULL, 0);
+    r = rev(&g.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TABLE, "t", NULL, NULL, 0);
+    build(&g);
+    table(&g, "public", "keep", "id");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "unexplained");
+    teardown(&g);
+}
+
+/* r1: t, a view, u with a foreign key to t; r2: drop t (CASCADE or not). */
+static void cascade_fixture(struct fixture *f, unsigned flags)
+{
+    struct revision *r = rev(&f->s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    create_table(r, NULL, "u", "id", "t_id", NULL);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "u", "u_t_id_fkey", "cols=t_id\nctype=f\nrefcols=id\nreftable=public.t", 0);
+    gen(r, OP_CREATE, OBJ_VIEW, NULL, "v", NULL, 0);
+    r = rev(&f->s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TABLE, "t", NULL, NULL, flags);
+    build(f);
+    table(f, "public", "u", "id,t_id");
+}
+
+static void test_cascade_makes_dependants_uncertain(void)
+{
+    struct fixture f = {0};
+    cascade_fixture(&f, OPF_CASCADE); /* the view and the foreign key are gone */
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(stamped(&f), "r2");
+    CHECK(listed(&f.d.uncertain, "view public.v"));
+    CHECK(listed(&f.d.uncertain, "constraint public.u.u_t_id_fkey"));
+    teardown(&f);
+
+    struct fixture g = {0};
+    cascade_fixture(&g, OPF_CASCADE); /* or still there: PostgreSQL decides, the model cannot */
+    obj(&g, OBJ_VIEW, NULL, "v", NULL);
+    obj(&g, OBJ_CONSTRAINT, "u", "u_t_id_fkey", NULL);
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(stamped(&g), "r2");
+    teardown(&g);
+
+    /* Without CASCADE the drop leaves the view expected. */
+    struct fixture h = {0};
+    cascade_fixture(&h, 0);
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "unexplained");
+    CHECK(listed(&h.d.contradicting, "view public.v"));
+    teardown(&h);
+}
+
+static void test_rename_keeps_index_and_constraint_names(void)
+{
+    /* Table rename: the index and constraint keep their names and follow. */
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix_t_a", "cols=a\ntable=t", 0);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "t_a_key", "cols=a\nctype=u", 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen_rename(r, OBJ_TABLE, "t", NULL, "t2");
+    r = rev(&f.s, "r3", "r2", 'o');
+    gen_rename(r, OBJ_COLUMN, "t2", "a", "b");
+    build(&f);
+    table(&f, "public", "t2", "b");
+    obj(&f, OBJ_INDEX, "t2", "ix_t_a", "cols=b");
+    obj(&f, OBJ_CONSTRAINT, "t2", "t_a_key", "cols=b\nctype=u");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(stamped(&f), "r3");
+    teardown(&f);
+
+    /* At r2 the index is over a: the catalog's cols pin r3 out. */
+    struct fixture g = {0};
+    r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix_t_a", "cols=a\ntable=t", 0);
+    r = rev(&g.s, "r2", "r1", 'o');
+    gen_rename(r, OBJ_TABLE, "t", NULL, "t2");
+    r = rev(&g.s, "r3", "r2", 'o');
+    gen_rename(r, OBJ_COLUMN, "t2", "a", "b");
+    build(&g);
+    table(&g, "public", "t2", "a");
+    obj(&g, OBJ_INDEX, "t2", "ix_t_a", "cols=a");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(stamped(&g), "r2");
+    teardown(&g);
+
+    /* An index the catalog shows on the old table name contradicts the rename. */
+    struct fixture h = {0};
+    r = rev(&h.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix_t_a", "cols=a\ntable=t", 0);
+    r = rev(&h.s, "r2", "r1", 'o');
+    gen_rename(r, OBJ_TABLE, "t", NULL, "t2");
+    build(&h);
+    table(&h, "public", "t2", "a");
+    obj(&h, OBJ_INDEX, "t", "ix_t_a", "cols=a");
+    rows(&h, "r2");
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "drift");
+    CHECK(listed(&h.d.contradicting, "table: predicted t2, found t"));
+    teardown(&h);
+}
+
+/* r1 users; r2 DROP TABLE IF EXISTS migrate_version (no migration creates it); r3 add users.x */
+static void if_exists_fixture(struct fixture *f)
+{
+    struct revision *r = rev(&f->s, "r1", NULL, 'o');
+    create_table(r, NULL, "users", "id", NULL);
+    r = rev(&f->s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TABLE, "migrate_version", NULL, NULL, OPF_IF_EXISTS);
+    r = rev(&f->s, "r3", "r2", 'o');
+    add_op(r, OP_ADD_COLUMN, NULL, "users", "x", NULL);
+    build(f);
+    table(f, "public", "users", "id");
+}
+
+static void test_if_exists_on_unknown_object_is_no_evidence(void)
+{
+    /* Its absence does not pin r2: r1 and r2 both explain the schema. */
+    struct fixture f = {0};
+    if_exists_fixture(&f);
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "ambiguous");
+    CHECK_INT(f.d.n_candidates, 2);
+    teardown(&f);
+
+    /* Nor does its presence: the table may have come back by any other means. */
+    struct fixture g = {0};
+    if_exists_fixture(&g);
+    table(&g, "public", "migrate_version", "version");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "ambiguous");
+    teardown(&g);
+
+    /* A plain drop of a table no migration created: its absence proves nothing either. */
+    struct fixture h = {0};
+    struct revision *r = rev(&h.s, "r1", NULL, 'o');
+    create_table(r, NULL, "users", "id", NULL);
+    r = rev(&h.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TABLE, "legacy", NULL, NULL, 0);
+    build(&h);
+    table(&h, "public", "users", "id");
+    rows(&h, "r1");
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "healthy");
+    teardown(&h);
+}
+
+static void test_maybe_ops_and_touches_are_uncertain(void)
+{
+    /* try: op.add_column(...): present or not, never a contradiction; reported. */
+    for (int present = 0; present < 2; present++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        create_table(r, NULL, "t", "a", NULL);
+        r = rev(&f.s, "r2", "r1", 'o');
+        gen(r, OP_CREATE, OBJ_COLUMN, "t", "b", NULL, OPF_MAYBE);
+        r = rev(&f.s, "r3", "r2", 'o');
+        create_table(r, NULL, "u", "id", NULL);
+        build(&f);
+        table(&f, "public", "t", present ? "a,b" : "a");
+        table(&f, "public", "u", "id");
+        rows(&f, "r3");
+        CHECK_INT(diagnose(&f), 0);
+        CHECK_STR(gate_state_name(f.d.state), "healthy");
+        CHECK(listed(&f.d.uncertain, "column public.t.b"));
+        teardown(&f);
+    }
+
+    /* for t in unknown_list: op.drop_column(t, "state_id"): a wildcard touch. */
+    struct fixture g = {0};
+    struct revision *r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", "state_id", NULL);
+    r = rev(&g.s, "r2", "r1", 'o');
+    r->effects.effect = EFFECT_OPAQUE;
+    upgrade_effects_add_obj(&r->effects, OP_TOUCH, OBJ_COLUMN, NULL, NULL, "state_id", NULL, NULL, 0, 0);
+    build(&g);
+    table(&g, "public", "t", "id");
+    rows(&g, "r2");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "healthy");
+    CHECK(listed(&g.d.uncertain, "column public.t.state_id"));
+    teardown(&g);
+
+    /* An opaque revision that may have touched anything: nothing contradicts it. */
+    struct fixture h = {0};
+    r = rev(&h.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    r = rev(&h.s, "r2", "r1", 'x');
+    upgrade_effects_add_obj(&r->effects, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL, NULL, NULL, NULL, 0, 0);
+    build(&h);
+    table(&h, "public", "other", "id");
+    rows(&h, "r2");
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "healthy");
+    teardown(&h);
+
+    /* The same revision recorded, but the table missing before it ran: r1 is contradicted. */
+    struct fixture k = {0};
+    r = rev(&k.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    r = rev(&k.s, "r2", "r1", 'x');
+    upgrade_effects_add_obj(&r->effects, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL, NULL, NULL, NULL, 0, 0);
+    build(&k);
+    table(&k, "public", "other", "id");
+    rows(&k, "r1");
+    CHECK_INT(diagnose(&k), 0);
+    CHECK(strcmp(gate_state_name(k.d.state), "healthy") != 0);
+    teardown(&k);
+}
+
+static void test_attributes_compare_on_keys_both_know(void)
+{
+    /* r1: t.c integer, index ix unique; r2: alter t.c to text (later ops override). */
+    for (int at = 1; at <= 2; at++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        create_table(r, NULL, "t", "id", NULL);
+        gen(r, OP_CREATE, OBJ_COLUMN, "t", "c", "notnull=f\ntype=integer", 0);
+        gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", "cols=c\ntable=t\nunique=t", 0);
+        r = rev(&f.s, "r2", "r1", 'o');
+        gen(r, OP_ALTER, OBJ_COLUMN, "t", "c", "type=text", 0);
+        build(&f);
+        table(&f, "public", "t", "id");
+        obj(&f, OBJ_COLUMN, "t", "c", at == 2 ? "default=f\nnotnull=f\ntype=text" : "type=integer");
+        obj(&f, OBJ_INDEX, "t", "ix", "cols=c"); /* unique unknown here: not compared */
+        CHECK_INT(diagnose(&f), 0);
+        CHECK_STR(stamped(&f), at == 2 ? "r2" : "r1");
+        teardown(&f);
+    }
+    struct fixture g = {0};
+    struct revision *r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", "cols=id\ntable=t\nunique=t", 0);
+    build(&g);
+    table(&g, "public", "t", "id");
+    obj(&g, OBJ_INDEX, "t", "ix", "cols=id\nunique=f");
+    rows(&g, "r1");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "drift");
+    CHECK(listed(&g.d.contradicting, "unique: predicted t, found f"));
+    teardown(&g);
+}
+
+static void test_drop_schema_takes_everything_in_it(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "users", "id", NULL);
+    gen(r, OP_CREATE, OBJ_SCHEMA, NULL, "audit", NULL, 0);
+    upgrade_effects_add_obj(&r->effects, OP_CREATE, OBJ_TABLE, "audit", "log", NULL, NULL, NULL, 0, 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    upgrade_effects_add_obj(&r->effects, OP_DROP, OBJ_SCHEMA, "audit", NULL, NULL, NULL, NULL, OPF_CASCADE, 0);
+    build(&f);
+    table(&f, "public", "users", "id");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(stamped(&f), "r2");
+    teardown(&f);
+}
+
+/* r1 t(a, b); r2 drop t.b; r3 create u. */
+static void drift_fixture(struct fixture *f)
+{
+    struct revision *r = rev(&f->s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", "b", NULL);
+    r = rev(&f->s, "r2", "r1", 'o');
+    add_op(r, OP_DROP_COLUMN, NULL, "t", "b", NULL);
+    r = rev(&f->s, "r3", "r2", 'o');
+    create_table(r, NULL, "u", "id", NULL);
+    build(f);
+}
+
+static void test_drift_and_unexplained_by_pending_revisions(void)
+{
+    /* A hot fix put back a column at head: the record is right, nothing pending. */
+    struct fixture f = {0};
+    drift_fixture(&f);
+    table(&f, "public", "t", "a,b");
+    table(&f, "public", "u", "id");
+    rows(&f, "r3");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "drift");
+    CHECK_INT(f.d.exit_code, 0);
+    CHECK(!f.d.stamp);
+    CHECK(listed(&f.d.contradicting, "column public.t.b"));
+    CHECK_INT(f.d.pending, 0);
+    teardown(&f);
+
+    /* Recorded r1, and u already there: pending r3 would fail creating it. */
+    struct fixture g = {0};
+    drift_fixture(&g);
+    table(&g, "public", "t", "a,b");
+    table(&g, "public", "u", "id");
+    rows(&g, "r1");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "unexplained");
+    CHECK_INT(g.d.exit_code, EXIT_NEEDS_HUMAN);
+    CHECK(strstr(g.d.message, "pending migration would fail on table public.u") != NULL);
+    teardown(&g);
+
+    /* Recorded r2 and t.a missing: pending r3 does not touch it: drift. */
+    struct fixture h = {0};
+    drift_fixture(&h);
+    table(&h, "public", "t", NULL);
+    rows(&h, "r2");
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "drift");
+    CHECK_INT(h.d.pending, 1);
+    teardown(&h);
+
+    /* The same, but the pending revision alters the missing column: unexplained. */
+    struct fixture k = {0};
+    drift_fixture(&k);
+    gen(&k.s.revs[2], OP_ALTER, OBJ_COLUMN, "t", "a", "notnull=t", 0);
+    table(&k, "public", "t", NULL);
+    rows(&k, "r2");
+    CHECK_INT(diagnose(&k), 0);
+    CHECK_STR(gate_state_name(k.d.state), "unexplained");
+    teardown(&k);
+}
+
+static void test_fresh_means_nothing_there(void)
+{
+    /* The first revision only adds a column (in a try block) to a table
+     * create_all() made: that table is there, so the database is not fresh. */
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    gen(r, OP_CREATE, OBJ_COLUMN, "users", "x", NULL, OPF_MAYBE);
+    r = rev(&f.s, "r2", "r1", 'o');
+    create_table(r, NULL, "posts", "id", NULL);
+    build(&f);
+    table(&f, "public", "users", "id,x");
+    table(&f, "public", "posts", "id");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "no_version");
+    CHECK_STR(stamped(&f), "r2");
+    teardown(&f);
+
+    struct fixture g = {0};
+    r = rev(&g.s, "r1", NULL, 'o');
+    add_op(r, OP_ADD_COLUMN, NULL, "users", "x", NULL);
+    build(&g);
+    table(&g, "public", "users", "id");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK(strcmp(gate_state_name(g.d.state), "fresh") != 0);
+    teardown(&g);
+
+    /* A schema made ahead of the migrations (CREATE SCHEMA IF NOT EXISTS) is not content. */
+    struct fixture h = {0};
+    r = rev(&h.s, "r1", NULL, 'o');
+    gen(r, OP_CREATE, OBJ_SCHEMA, NULL, "app", NULL, OPF_IF_NOT_EXISTS);
+    upgrade_effects_add_obj(&r->effects, OP_CREATE, OBJ_TABLE, "app", "t", NULL, NULL, NULL, 0, 0);
+    build(&h);
+    catalog_add(&h.cat, OBJ_SCHEMA, "app", NULL, NULL);
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "fresh");
+    teardown(&h);
+}
+
+static void test_ahead_needs_objects_no_migration_mentions(void)
+{
+    /* A hand-made index on a known table is no sign of a newer release. */
+    struct fixture f = {0};
+    linear(&f);
+    catalog_at(&f, 4);
+    obj(&f, OBJ_INDEX, "users", "ix_by_hand", NULL);
+    rows(&f, "ffffeeee0000");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK(strcmp(gate_state_name(f.d.state), "ahead") != 0);
+    CHECK(!f.d.stamp);
+    teardown(&f);
+
+    /* What the heads drop must be gone. */
+    struct fixture g = {0};
+    struct revision *r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "tmp", "id", NULL);
+    r = rev(&g.s, "r2", "r1", 'o');
+    add_op(r, OP_DROP_TABLE, NULL, "tmp", NULL, NULL);
+    create_table(r, NULL, "users", "id", NULL);
+    build(&g);
+    table(&g, "public", "users", "id");
+    table(&g, "public", "tmp", "id");
+    table(&g, "public", "invoices", "id");
+    rows(&g, "ffffeeee0000");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK(strcmp(gate_state_name(g.d.state), "ahead") != 0);
+    teardown(&g);
+
+    /* Objects the catalog reader counted without reading them are extra too. */
+    struct fixture h = {0};
+    linear(&h);
+    catalog_at(&h, 4);
+    sv_push(&h.cat.unmentioned, "table public.invoices");
+    h.cat.unmentioned_total = 1500;
+    rows(&h, "ffffeeee0000");
+    CHECK_INT(diagnose(&h), 0);
+    CHECK_STR(gate_state_name(h.d.state), "ahead");
+    CHECK_INT(h.d.extra_total, 1500);
+    CHECK_INT(h.d.extra.n, 1);
+    teardown(&h);
+}
+
 int main(void)
 {
     RUN(test_fresh);
@@ -504,5 +1008,16 @@ int main(void)
     RUN(test_drop_after_create_and_rename);
     RUN(test_other_schema);
     RUN(test_long_chain);
+    RUN(test_drop_column_drops_its_indexes_and_constraints);
+    RUN(test_drop_table_drops_what_sits_on_it);
+    RUN(test_cascade_makes_dependants_uncertain);
+    RUN(test_rename_keeps_index_and_constraint_names);
+    RUN(test_if_exists_on_unknown_object_is_no_evidence);
+    RUN(test_maybe_ops_and_touches_are_uncertain);
+    RUN(test_attributes_compare_on_keys_both_know);
+    RUN(test_drop_schema_takes_everything_in_it);
+    RUN(test_drift_and_unexplained_by_pending_revisions);
+    RUN(test_fresh_means_nothing_there);
+    RUN(test_ahead_needs_objects_no_migration_mentions);
     return check_exit();
 }
