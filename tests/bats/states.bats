@@ -282,6 +282,124 @@ PY
     assert_equal "$(pg_psql -d "$DB" -c "SELECT count(*) FROM alembic_version")" 0
 }
 
+@test "drift: a hot-fix column at head with an intact version table: exit 0, a warning, the column listed" {
+    upgrade head
+    # users.name was renamed to display_name by 8192a3b4c5d6; a hot fix put it back.
+    pg_psql -d "$DB" -c "ALTER TABLE users ADD COLUMN name varchar(100)"
+    run "$GATE"
+    assert_success
+    assert_equal "$(status_field state)" drift
+    assert_equal "$(status_field outcome)" healthy
+    assert_equal "$(status_field action)" none
+    assert_line --regexp "warn .*drift: column public.users.name: expected absent, found present"
+    run status_field drift
+    assert_output --partial "column public.users.name"
+    assert_equal "$(version_rows "$DB")" "$HEAD"
+    run "$GATE" --on-drift fail
+    assert_equal "$status" 5
+    assert_equal "$(status_field outcome)" needs_human
+    assert_equal "$(version_rows "$DB")" "$HEAD"
+    # Alembic agrees there is nothing to do.
+    run alembic_run upgrade head
+    assert_success
+    assert_equal "$(version_rows "$DB")" "$HEAD"
+}
+
+@test "drift: an index dropped by hand mid-chain, the pending migrations not needing it: exit 0" {
+    upgrade 708192a3b4c5
+    pg_psql -d "$DB" -c "DROP INDEX ix_posts_user_id"
+    run "$GATE"
+    assert_success
+    assert_equal "$(status_field state)" drift
+    assert_equal "$(status_field pending)" 2
+    run status_field drift
+    assert_output --partial "index public.ix_posts_user_id"
+    # The pending migrations run fine on it: not blocking was right.
+    run alembic_run upgrade head
+    assert_success
+    assert_equal "$(version_rows "$DB")" "$HEAD"
+}
+
+@test "a hand-made index on a migrated table is extra, not drift: healthy" {
+    upgrade head
+    pg_psql -d "$DB" -c "CREATE INDEX ix_by_hand ON posts (title)"
+    run "$GATE"
+    assert_success
+    assert_equal "$(status_field state)" healthy
+    run status_field extra_objects
+    assert_output --partial "index public.ix_by_hand"
+}
+
+@test "unexplained, not drift: a pending migration would create what a hand change already made" {
+    upgrade 708192a3b4c5
+    pg_psql -d "$DB" -c "CREATE SCHEMA audit"
+    run "$GATE"
+    assert_equal "$status" 5
+    assert_equal "$(status_field state)" unexplained
+    assert_output --partial "a pending migration would fail on schema audit"
+    assert_equal "$(version_rows "$DB")" 708192a3b4c5
+    # Alembic trips over it indeed.
+    run alembic_run upgrade head
+    assert_failure
+    assert_output --partial DuplicateSchema
+}
+
+@test "never fresh when the tables a migration assumes exist (create_all, empty version table)" {
+    proj=$BATS_TEST_TMPDIR/proj
+    mkdir -p "$proj/migrations/versions"
+    cp "$EXAMPLE_DIR/alembic.ini" "$proj/"
+    cp "$EXAMPLE_DIR/migrations/env.py" "$EXAMPLE_DIR/migrations/script.py.mako" "$proj/migrations/"
+    cat > "$proj/migrations/versions/aa01_users_legacy.py" <<'PY'
+"""drop users.legacy, from before the migrations"""
+from alembic import op
+
+revision = 'aa01'
+down_revision = None
+
+
+def upgrade():
+    op.drop_column('users', 'legacy')
+PY
+    cat > "$proj/migrations/versions/aa02_posts.py" <<'PY'
+"""posts"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'aa02'
+down_revision = 'aa01'
+
+
+def upgrade():
+    op.create_table('posts', sa.Column('id', sa.Integer(), primary_key=True))
+PY
+    # What the application's create_all() made from its current models.
+    pg_psql -d "$DB" -c "SET ROLE app; CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY)"
+    # Had the gate called it fresh, Alembic would run aa01 and fail on the missing column.
+    run "$GATE" -c "$proj/alembic.ini"
+    assert_equal "$status" 5
+    assert_equal "$(status_field state)" ambiguous
+    run status_field candidates
+    assert_output --partial aa01
+    run "$GATE" -c "$proj/alembic.ini" --on-ambiguous newest
+    assert_success
+    assert_equal "$(version_rows "$DB")" aa01
+    run alembic_run -c "$proj/alembic.ini" upgrade head
+    assert_success
+    assert_equal "$(version_rows "$DB")" aa02
+}
+
+@test "the judge for the rule above: from that database, Alembic's upgrade fails without a stamp" {
+    proj=$BATS_TEST_TMPDIR/proj
+    mkdir -p "$proj/migrations/versions"
+    cp "$EXAMPLE_DIR/alembic.ini" "$proj/"
+    cp "$EXAMPLE_DIR/migrations/env.py" "$EXAMPLE_DIR/migrations/script.py.mako" "$proj/migrations/"
+    printf '%s\n' 'from alembic import op' "revision = 'aa01'" 'down_revision = None' '' '' 'def upgrade():' "    op.drop_column('users', 'legacy')" > "$proj/migrations/versions/aa01_users_legacy.py"
+    pg_psql -d "$DB" -c "SET ROLE app; CREATE TABLE users (id int PRIMARY KEY)"
+    run alembic_run -c "$proj/alembic.ini" upgrade head
+    assert_failure
+    assert_output --partial UndefinedColumn
+}
+
 @test "tables no migration mentions are ignored for the match and listed as extra" {
     upgrade head
     pg_psql -d "$DB" -c "DELETE FROM alembic_version; CREATE TABLE legacy_import (id int); CREATE SCHEMA scratch; CREATE TABLE scratch.t (x int)"
