@@ -11,7 +11,7 @@ setup() {
 # The flags of SPEC section 2's table.
 SPEC_FLAGS="--database-url --config --toml-file --directory --name --script-location --version-locations --version-table
 --version-table-schema --wait-timeout --connect-timeout --backoff-initial --backoff-max --lock-timeout
---lock-key --check-only --assume-revision --on-ambiguous --on-ahead --allow-multiple-heads --on-error
+--lock-key --check-only --assume-revision --on-ambiguous --on-ahead --on-drift --allow-multiple-heads --on-error
 --status-file --init --hold-lock --log-format --help --version"
 SPEC_ENV="DATABASE_URL POSTGRES_HOST POSTGRES_PORT POSTGRES_USER POSTGRES_PASSWORD POSTGRES_DB
 ALEMBIC_CONFIG ALEMBIC_SCRIPT_LOCATION ALEMBIC_GATE_LOCK_KEY ALEMBIC_GATE_STATUS_FILE
