@@ -594,11 +594,14 @@ static void match_touches(struct model *m)
                 push_ref(m, o);
         }
         st->n_ref = m->n_refs - st->first_ref;
+        m->n_named_touches++;
     }
 }
 
 int model_touch_mentions(const struct model *m, const struct db_object *o)
 {
+    if (!m->n_named_touches)
+        return 0;
     for (size_t i = 0; i < m->n_steps; i++) {
         const struct mstep *st = &m->steps[i];
         if (st->verb == OP_TOUCH && !st->global &&

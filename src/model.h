@@ -86,6 +86,7 @@ struct model {
     struct strvec pool;                /* interned strings */
     struct strmap strs;
     unsigned char *det;                /* per revision: every revision before it in order is its ancestor */
+    size_t n_named_touches;            /* OP_TOUCH steps with a pattern narrower than everything */
     struct mevent *events;             /* grouped by object once built */
     size_t n_events, cap_events;
     const char **snaps;
