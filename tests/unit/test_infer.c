@@ -987,6 +987,50 @@ static void test_ahead_needs_objects_no_migration_mentions(void)
     teardown(&h);
 }
 
+/* r0: t(a, b), ix over a. Branch r1: ix re-created over b. Branch r2: drop
+ * column a. Whether r2 drops ix depends on whether r1 ran: ix pins nothing. */
+static void test_implicit_effects_on_branches_pin_nothing(void)
+{
+    for (int order = 0; order < 2; order++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r0", NULL, 'o');
+        create_table(r, NULL, "t", "a", "b", NULL);
+        gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", "cols=a\ntable=t", 0);
+        for (int k = 0; k < 2; k++) {
+            if (k == order) {
+                r = rev(&f.s, "r1", "r0", 'o');
+                gen(r, OP_DROP, OBJ_INDEX, NULL, "ix", NULL, 0);
+                gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", "cols=b\ntable=t", 0);
+            } else {
+                r = rev(&f.s, "r2", "r0", 'o');
+                gen(r, OP_DROP, OBJ_COLUMN, "t", "a", NULL, 0);
+            }
+        }
+        build(&f);
+        table(&f, "public", "t", "b"); /* r0 and r2: ix went with column a */
+        CHECK_INT(diagnose(&f), 0);
+        CHECK_STR(gate_state_name(f.d.state), "no_version");
+        CHECK_STR(stamped(&f), "r2");
+        teardown(&f);
+
+        struct fixture g = {0};
+        r = rev(&g.s, "r0", NULL, 'o');
+        create_table(r, NULL, "t", "a", "b", NULL);
+        gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", "cols=a\ntable=t", 0);
+        r = rev(&g.s, "r1", "r0", 'o');
+        gen(r, OP_DROP, OBJ_INDEX, NULL, "ix", NULL, 0);
+        gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix", "cols=b\ntable=t", 0);
+        r = rev(&g.s, "r2", "r0", 'o');
+        gen(r, OP_DROP, OBJ_COLUMN, "t", "a", NULL, 0);
+        build(&g);
+        table(&g, "public", "t", "b"); /* both branches: ix over b survives */
+        obj(&g, OBJ_INDEX, "t", "ix", "cols=b");
+        CHECK_INT(diagnose(&g), 0);
+        CHECK_STR(stamped(&g), "r1,r2");
+        teardown(&g);
+    }
+}
+
 int main(void)
 {
     RUN(test_fresh);
@@ -1019,5 +1063,6 @@ int main(void)
     RUN(test_drift_and_unexplained_by_pending_revisions);
     RUN(test_fresh_means_nothing_there);
     RUN(test_ahead_needs_objects_no_migration_mentions);
+    RUN(test_implicit_effects_on_branches_pin_nothing);
     return check_exit();
 }
