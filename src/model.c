@@ -734,6 +734,8 @@ static int on_table(const struct model *m, size_t d, size_t t)
     const char *v = slot_val(m, d, K_TABLE);
     if (!v)
         return ob->kind == OBJ_INDEX ? MAYBE : NO; /* a sequence without an owner is free-standing */
+    if (m->tables[t].obj == MODEL_NONE)
+        return MAYBE;
     const struct mobj *tb = &m->objs[m->tables[t].obj];
     return strcmp(v, tb->table) == 0 && same(ob->schema, tb->schema) ? YES : NO;
 }
