@@ -407,6 +407,18 @@ static void push_step(struct model *m, const struct mstep *st)
     m->steps[m->n_steps++] = *st;
 }
 
+/* A name longer than PostgreSQL keeps is stored cut (raw SQL: at 63 bytes;
+ * names SQLAlchemy compiles are shortened its own way, which the extractor
+ * knows and the model does not): returns 1 when *name was cut. */
+static int fit_name(const char **name, char **owned)
+{
+    if (!*name || strlen(*name) <= PG_NAME_MAX)
+        return 0;
+    *owned = pg_truncate_name(*name);
+    *name = *owned;
+    return 1;
+}
+
 static void compile_gop(struct model *m, size_t rev, const struct gop *g)
 {
     struct mstep st = {.verb = (unsigned char)g->verb, .flags = g->flags, .rev = rev, .obj = MODEL_NONE,
@@ -423,8 +435,11 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
     if ((g->obj == OBJ_TABLE ? !table : g->obj == OBJ_SCHEMA ? !schema : !name) ||
         (in_table(g->obj) && !table))
         return; /* no identity to speak of */
+    char *cut[3] = {NULL, NULL, NULL};
+    int long_name = fit_name(&schema, &cut[0]) | fit_name(&table, &cut[1]) | fit_name(&name, &cut[2]);
     int fresh;
     st.obj = model_obj(m, g->obj, schema, table, name, &fresh);
+    m->objs[st.obj].long_name |= (unsigned char)long_name;
     int plain = !(g->flags & (OPF_MAYBE | OPF_IF_NOT_EXISTS | OPF_OR_REPLACE));
     if (fresh)
         m->objs[st.obj].initial = g->verb == OP_CREATE && plain ? ST_ABSENT : ST_BASE;
@@ -447,10 +462,17 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
             s2 = g->new_name;
             n2 = NULL;
         }
+        char *cut2 = NULL;
+        int long2 = g->obj == OBJ_TABLE ? fit_name(&t2, &cut2) : g->obj == OBJ_SCHEMA ? fit_name(&s2, &cut2)
+                                                                                   : fit_name(&n2, &cut2);
         st.obj2 = model_obj(m, g->obj, s2, t2, n2, &fresh);
         m->objs[st.obj2].created = 1;
+        m->objs[st.obj2].long_name |= (unsigned char)long2;
+        free(cut2);
     }
     push_step(m, &st);
+    for (int i = 0; i < 3; i++)
+        free(cut[i]);
 }
 
 static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
@@ -1206,8 +1228,8 @@ static int compare(const struct model *m, size_t o, int st, const char *const *s
         return 0;
     if (st == ST_ABSENT)
         return ob->observed ? 1 : 0;
-    if (!ob->observed)
-        return st == ST_PRESENT ? 1 : 0;
+    if (!ob->observed) /* a long name may be stored under another cut */
+        return st == ST_PRESENT && !ob->long_name ? 1 : 0;
     size_t i = 0;
     for (size_t s = ob->first_slot; s != MODEL_NONE; s = m->slots[s].next, i++) {
         const char *v = snap ? snap[i] : m->val[s], *q = m->slots[s].obs;

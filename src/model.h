@@ -38,6 +38,7 @@ struct mobj {
     unsigned char created;       /* some op creates it or renames something into it */
     unsigned char conditional;   /* an effect on it depends on the state of other objects */
     unsigned char observed;      /* in the catalog */
+    unsigned char long_name;     /* named beyond 63 bytes: stored under a cut the model may not know */
     size_t first_event, n_events;
 };
 
