@@ -22,6 +22,7 @@ struct db {
     PGconn *conn;
     int cancel_fd;
     int in_txn;
+    char *current_schema; /* read with the readiness check; NULL: none on search_path */
 };
 
 /* libpq's messages span lines ("FATAL: ...\nDETAIL: ..."): one line for the log. */
@@ -103,6 +104,64 @@ static void cancel_query(PGconn *conn)
     }
 }
 
+/* Sends what libpq has buffered, reading meanwhile so that a server
+ * answering early never blocks us both. 0 sent (or a socket error for the
+ * next call to report), -1 cancelled. */
+static int flush_output(struct db *db)
+{
+    int sock = PQsocket(db->conn);
+    while (PQflush(db->conn) == 1) {
+        if (wait_socket(sock, POLLOUT | POLLIN, db->cancel_fd, -1) < 0)
+            return -1;
+        if (!PQconsumeInput(db->conn))
+            break;
+    }
+    return 0;
+}
+
+/* The next result, waiting for it under poll(); NULL at the end of a
+ * statement's results (or on a lost connection). -1 cancelled, else 0. */
+static int next_result(struct db *db, PGresult **out)
+{
+    int sock = PQsocket(db->conn);
+    *out = NULL;
+    while (PQisBusy(db->conn)) {
+        if (wait_socket(sock, POLLIN, db->cancel_fd, -1) < 0)
+            return -1;
+        if (!PQconsumeInput(db->conn))
+            break;
+    }
+    *out = PQgetResult(db->conn);
+    return 0;
+}
+
+/* A statement's result as a db_result: DB_OK for rows or a command, else
+ * DB_REFUSED with err ("SQLSTATE: message") and sqlstate set. */
+static enum db_result result_status(struct db *db, PGresult *res, char *sqlstate, char *err, size_t errlen)
+{
+    if (sqlstate)
+        sqlstate[0] = '\0';
+    if (!res) {
+        one_line(err, errlen, "", PQerrorMessage(db->conn));
+        return DB_REFUSED;
+    }
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+        return DB_OK;
+    if (st == PGRES_PIPELINE_ABORTED) {
+        snprintf(err, errlen, "not run: an earlier statement of the pipeline failed");
+        return DB_REFUSED;
+    }
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (sqlstate && state)
+        snprintf(sqlstate, 6, "%s", state);
+    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "%s: ", state ? state : "error");
+    one_line(err, errlen, prefix, primary ? primary : PQresultErrorMessage(res));
+    return DB_REFUSED;
+}
+
 /* Runs one statement with text parameters, waiting under poll(). Returns
  * DB_OK with *out set (PGRES_TUPLES_OK or PGRES_COMMAND_OK), or a failure
  * with err set. SQLSTATE of a server error, if any, goes to sqlstate. */
@@ -116,44 +175,24 @@ static enum db_result run_query(struct db *db, const char *sql, int nparams, con
         one_line(err, errlen, "", PQerrorMessage(db->conn));
         return DB_REFUSED;
     }
-    int sock = PQsocket(db->conn);
-    while (PQflush(db->conn) == 1) {
-        if (wait_socket(sock, POLLOUT | POLLIN, db->cancel_fd, -1) < 0)
-            goto cancelled;
-        if (!PQconsumeInput(db->conn))
-            break;
-    }
+    if (flush_output(db) < 0)
+        goto cancelled;
     PGresult *last = NULL;
     for (;;) {
-        while (PQisBusy(db->conn)) {
-            if (wait_socket(sock, POLLIN, db->cancel_fd, -1) < 0) {
-                PQclear(last);
-                goto cancelled;
-            }
-            if (!PQconsumeInput(db->conn))
-                break;
+        PGresult *r;
+        if (next_result(db, &r) < 0) {
+            PQclear(last);
+            goto cancelled;
         }
-        PGresult *r = PQgetResult(db->conn);
         if (!r)
             break;
         PQclear(last);
         last = r;
     }
-    if (!last) {
-        one_line(err, errlen, "", PQerrorMessage(db->conn));
-        return DB_REFUSED;
-    }
-    ExecStatusType st = PQresultStatus(last);
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-        const char *state = PQresultErrorField(last, PG_DIAG_SQLSTATE);
-        if (sqlstate && state)
-            snprintf(sqlstate, 6, "%s", state);
-        const char *primary = PQresultErrorField(last, PG_DIAG_MESSAGE_PRIMARY);
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "%s: ", state ? state : "error");
-        one_line(err, errlen, prefix, primary ? primary : PQresultErrorMessage(last));
+    enum db_result st = result_status(db, last, sqlstate, err, errlen);
+    if (st != DB_OK) {
         PQclear(last);
-        return DB_REFUSED;
+        return st;
     }
     *out = last;
     return DB_OK;
@@ -247,12 +286,16 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
     struct db *db = xcalloc(1, sizeof *db);
     db->conn = conn;
     db->cancel_fd = cancel_fd;
-    /* A port that accepts is not a ready database: only a query that runs is. */
+    /* A port that accepts is not a ready database: only a query that runs is.
+     * The default schema comes with it, saving the catalog read a round trip. */
     PGresult *res;
     char sqlstate[6];
-    enum db_result r = run_query(db, "SELECT pg_is_in_recovery()", 0, NULL, &res, sqlstate, err, errlen);
+    enum db_result r = run_query(db, "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_schema()", 0,
+                                 NULL, &res, sqlstate, err, errlen);
     if (r == DB_OK) {
         int standby = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 1))
+            db->current_schema = xstrdup(PQgetvalue(res, 0, 1));
         PQclear(res);
         if (!standby) {
             *out = db;
@@ -272,6 +315,7 @@ void db_close(struct db *db)
     if (!db)
         return;
     PQfinish(db->conn);
+    free(db->current_schema);
     free(db);
 }
 
@@ -291,12 +335,12 @@ static enum db_result query_one_value(struct db *db, const char *sql, int nparam
 
 enum db_result db_current_schema(struct db *db, char **out, char *err, size_t errlen)
 {
-    enum db_result r = query_one_value(db, "SELECT current_schema()", 0, NULL, out, err, errlen);
-    if (r == DB_OK && !*out) {
+    *out = db->current_schema ? xstrdup(db->current_schema) : NULL;
+    if (!*out) {
         snprintf(err, errlen, "current_schema() is null: search_path names no existing schema");
         return DB_REFUSED;
     }
-    return r;
+    return DB_OK;
 }
 
 /* The version table as Alembic finds it: schema-qualified when a schema is
@@ -351,94 +395,414 @@ static char *text_array_literal(char *const *items, size_t n)
     return sb_take(&b);
 }
 
+/* ---- the catalog read ----
+ *
+ * One statement reads, in the transaction's snapshot, the objects the
+ * scripts mention (struct scope: names passed as array parameters and
+ * looked up through the catalogs' name indexes), everything on the mentioned
+ * tables, and counts the other relations of the schemas the scripts touch:
+ * its cost follows the scripts, not the database, except for that one count.
+ *
+ * Every row is (row kind, schema, table, name, a1..a7); the row kinds and
+ * which attribute each a<i> is are in row_kinds[] below. */
+
 /* Objects that belong to an extension (PostGIS's spatial_ref_sys, ...) are
- * not the application's and never count. */
-#define NOT_EXTENSION_MEMBER(rel)                                                                    \
-    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid ="                        \
-    " 'pg_catalog.pg_class'::regclass AND d.objid = " rel " AND d.deptype = 'e')"
+ * not the application's and never count. `ext` is the CTE of their ids. */
+#define IS_EXT(catalog, oid)                                                                         \
+    " EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog." catalog "'::pg_catalog.regclass"     \
+    " AND ext.objid = " oid ")"
+#define NOT_EXT(catalog, oid) " NOT" IS_EXT(catalog, oid)
+
+/* A type as objects.h spells it: format_type() for the built-in ones, the
+ * bare name (and "[]" for an array) for the others, whatever search_path
+ * says, so that both sides agree on "status" for an enum in any schema. */
+#define TYPE_TEXT(oid, typmod)                                                                       \
+    "(SELECT CASE WHEN coalesce(e.typnamespace, t.typnamespace) = 'pg_catalog'::pg_catalog.regnamespace" \
+    " THEN pg_catalog.format_type(t.oid, " typmod ") WHEN e.oid IS NOT NULL THEN e.typname || '[]'"   \
+    " ELSE t.typname::text END FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_type e"               \
+    " ON e.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = " oid ")"
+
+/* Column names of rel at the attribute numbers of keys, in order, ","-joined;
+ * "?" for an expression (attribute number 0). */
+#define COL_LIST(keys, rel)                                                                          \
+    "(SELECT string_agg(coalesce(a.attname::text, '?'), ',' ORDER BY u.o) FROM pg_catalog.unnest("   \
+    keys ") WITH ORDINALITY u(n, o) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = " rel         \
+    " AND a.attnum = u.n AND u.n <> 0)"
+
+#define TF(expr) "CASE WHEN " expr " THEN 't' ELSE 'f' END"
 
 static const char catalog_sql[] =
-    "SELECT 's', n.nspname, NULL, NULL FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[])"
-    " UNION ALL "
-    "SELECT 't', n.nspname, c.relname, NULL FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
-    " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])"
-    " AND NOT (n.nspname = $2 AND c.relname = $3)" NOT_EXTENSION_MEMBER("c.oid")
-    " UNION ALL "
-    "SELECT 'c', n.nspname, c.relname, a.attname FROM pg_catalog.pg_attribute a"
-    " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])"
-    " AND NOT (n.nspname = $2 AND c.relname = $3)" NOT_EXTENSION_MEMBER("c.oid")
-    " UNION ALL "
-    /* Indexes that back a primary key, unique or exclusion constraint are the
-     * constraint's; migrations name them through the constraint, not as indexes. */
-    "SELECT 'i', n.nspname, t.relname, i.relname FROM pg_catalog.pg_index x"
+    "WITH ext AS (SELECT d.classid, d.objid FROM pg_catalog.pg_depend d"
+    " WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'),"
+    /* The version table as Alembic finds it: in $11 when a schema is
+     * configured, else the first match on search_path. */
+    " vt AS (SELECT c.oid, n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+    " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND $11::text IS NULL"
+    " AND c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident($12))"
+    " UNION ALL SELECT c.oid, n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+    " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = $11 AND c.relname = $12),"
+    " ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[])),"
+    " rel AS (SELECT DISTINCT c.oid, c.relkind, n.nspname, c.relname"
+    " FROM unnest($2::text[], $3::text[]) m(s, r)"
+    " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = m.r"
+    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I') AND c.oid NOT IN (SELECT oid FROM vt)"
+    " AND" NOT_EXT("pg_class", "c.oid") "),"
+    /* The mentioned relations that others hang on: columns, indexes,
+     * constraints, triggers and owned sequences are read with them. */
+    " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')),"
+    " idx AS (SELECT x.indexrelid FROM host JOIN pg_catalog.pg_index x ON x.indrelid = host.oid"
+    " UNION SELECT x.indexrelid FROM rel JOIN pg_catalog.pg_index x ON x.indexrelid = rel.oid),"
+    " owned AS (SELECT d.objid AS oid, d.refobjid AS tbl FROM pg_catalog.pg_depend d"
+    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0"
+    " AND d.deptype IN ('a', 'i') AND d.refobjid IN (SELECT oid FROM host)),"
+    " seqs AS (SELECT oid FROM rel WHERE relkind = 'S' UNION SELECT o.oid FROM owned o"
+    " JOIN pg_catalog.pg_class s ON s.oid = o.oid AND s.relkind = 'S'),"
+    " cons AS (SELECT k.oid FROM host JOIN pg_catalog.pg_constraint k ON k.conrelid = host.oid"
+    " UNION SELECT k.oid FROM unnest($4::text[], $5::text[]) m(s, c)"
+    " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " JOIN pg_catalog.pg_constraint k ON k.connamespace = n.oid AND k.conname = m.c),"
+    /* The relations of the touched schemas that no script names: counted,
+     * the first 1000 named. Indexes that back a constraint, sequences a
+     * column owns and what hangs on a mentioned table are not objects of
+     * their own here. */
+    " unm AS (SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 't' WHEN c.relkind IN ('i', 'I') THEN 'i'"
+    " WHEN c.relkind = 'S' THEN 'q' ELSE c.relkind::text END AS k, n.nspname, c.relname"
+    " FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace"
+    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"
+    " AND c.oid NOT IN (SELECT oid FROM rel) AND c.oid NOT IN (SELECT oid FROM vt)"
+    " AND" NOT_EXT("pg_class", "c.oid")
+    " AND (c.relkind NOT IN ('i', 'I') OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index x"
+    " WHERE x.indexrelid = c.oid AND (x.indrelid IN (SELECT oid FROM host)"
+    " OR x.indrelid IN (SELECT oid FROM vt) OR" IS_EXT("pg_class", "x.indrelid")
+    " OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = c.oid"
+    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')))))"
+    " AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid"
+    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i'))))"
+
+    "SELECT 'V', nspname::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM vt"
+    " UNION ALL SELECT 's', nspname::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM ns"
+    " UNION ALL SELECT CASE WHEN relkind IN ('r', 'p') THEN 't' ELSE relkind::text END, nspname::text,"
+    " CASE WHEN relkind IN ('r', 'p') THEN relname::text END,"
+    " CASE WHEN relkind NOT IN ('r', 'p') THEN relname::text END,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM rel WHERE relkind IN ('r', 'p', 'v', 'm')"
+    /* columns: type, notnull, default */
+    " UNION ALL SELECT 'c', host.nspname::text, host.relname::text, a.attname::text,"
+    " " TYPE_TEXT("a.atttypid", "a.atttypmod") ", " TF("a.attnotnull") ","
+    " " TF("a.atthasdef AND a.attgenerated = ''") ", NULL, NULL, NULL, NULL"
+    " FROM host JOIN pg_catalog.pg_attribute a ON a.attrelid = host.oid"
+    " WHERE host.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
+    /* indexes that back no constraint: table, cols, unique, using, partial */
+    " UNION ALL SELECT 'i', n.nspname::text, t.relname::text, i.relname::text, t.relname::text,"
+    " CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.unnest(x.indkey) WITH ORDINALITY u(n, o)"
+    " WHERE u.o <= x.indnkeyatts AND u.n = 0) THEN '?' ELSE"
+    " (SELECT string_agg(a.attname::text, ',' ORDER BY u.o) FROM pg_catalog.unnest(x.indkey)"
+    " WITH ORDINALITY u(n, o) JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.n"
+    " WHERE u.o <= x.indnkeyatts) END,"
+    " " TF("x.indisunique") ", am.amname::text, " TF("x.indpred IS NOT NULL") ", NULL, NULL"
+    " FROM idx JOIN pg_catalog.pg_index x ON x.indexrelid = idx.indexrelid"
     " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid JOIN pg_catalog.pg_class t ON t.oid = x.indrelid"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = ANY($1::text[])"
-    " AND NOT (n.nspname = $2 AND t.relname = $3)"
-    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
-    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))" NOT_EXTENSION_MEMBER("t.oid");
+    " JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace JOIN pg_catalog.pg_am am ON am.oid = i.relam"
+    " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
+    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))"
+    " AND t.oid NOT IN (SELECT oid FROM vt) AND" NOT_EXT("pg_class", "t.oid")
+    /* constraints: ctype, cols, reftable, refcols, ondelete, onupdate, deferrable */
+    " UNION ALL SELECT 'k', n.nspname::text, t.relname::text, k.conname::text, k.contype::text,"
+    " " COL_LIST("k.conkey", "k.conrelid") ","
+    " CASE WHEN k.contype = 'f' THEN rn.nspname || '.' || rt.relname END,"
+    " CASE WHEN k.contype = 'f' THEN " COL_LIST("k.confkey", "k.confrelid") " END,"
+    " CASE WHEN k.contype = 'f' THEN k.confdeltype::text END,"
+    " CASE WHEN k.contype = 'f' THEN k.confupdtype::text END, " TF("k.condeferrable")
+    " FROM cons JOIN pg_catalog.pg_constraint k ON k.oid = cons.oid"
+    " JOIN pg_catalog.pg_class t ON t.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace"
+    " LEFT JOIN pg_catalog.pg_class rt ON rt.oid = k.confrelid"
+    " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace"
+    " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid NOT IN (SELECT oid FROM vt)"
+    " AND" NOT_EXT("pg_class", "t.oid")
+    /* types: values (an enum's labels; "?" for the other kinds) */
+    " UNION ALL SELECT 'y', n.nspname::text, NULL, t.typname::text,"
+    " CASE WHEN t.typtype = 'e' THEN coalesce((SELECT string_agg(e.enumlabel::text, ',' ORDER BY e.enumsortorder)"
+    " FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') ELSE '?' END, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM unnest($6::text[], $7::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = m.y"
+    " WHERE (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')"
+    " AND" NOT_EXT("pg_type", "t.oid")
+    /* sequences: table (the owning table) */
+    " UNION ALL SELECT 'q', n.nspname::text, NULL, s.relname::text,"
+    " (SELECT t.relname::text FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
+    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = s.oid"
+    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0"
+    " AND d.deptype IN ('a', 'i') LIMIT 1), NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM seqs JOIN pg_catalog.pg_class s ON s.oid = seqs.oid JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace"
+    " WHERE" NOT_EXT("pg_class", "s.oid")
+    /* functions and procedures, named with their input argument types */
+    " UNION ALL SELECT 'f', n.nspname::text, NULL, p.proname || '(' || coalesce((SELECT string_agg("
+    TYPE_TEXT("u.t", "NULL") ", ',' ORDER BY u.o) FROM pg_catalog.unnest(p.proargtypes) WITH ORDINALITY u(t, o)),"
+    " '') || ')', NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM unnest($8::text[], $9::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " JOIN pg_catalog.pg_proc p ON p.pronamespace = n.oid AND p.proname = m.f"
+    " WHERE p.prokind IN ('f', 'p') AND" NOT_EXT("pg_proc", "p.oid")
+    /* triggers, not the ones PostgreSQL makes for foreign keys */
+    " UNION ALL SELECT 'g', host.nspname::text, host.relname::text, g.tgname::text,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM host JOIN pg_catalog.pg_trigger g ON g.tgrelid = host.oid"
+    " WHERE NOT g.tgisinternal"
+    " UNION ALL SELECT 'e', NULL, NULL, x.extname::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($10::text[])"
+    " UNION ALL (SELECT 'u', nspname::text, NULL, relname::text, k, (count(*) OVER ())::text,"
+    " NULL, NULL, NULL, NULL, NULL FROM unm ORDER BY nspname, relname LIMIT 1000)";
+
+/* What each row kind of catalog_sql is, and which attribute its a1..a7 hold. */
+#define ROW_ATTRS 7
+static const struct row_kind {
+    char tag;
+    enum obj_kind kind;
+    const char *keys[ROW_ATTRS];
+} row_kinds[] = {
+    {'s', OBJ_SCHEMA, {NULL}},
+    {'t', OBJ_TABLE, {NULL}},
+    {'v', OBJ_VIEW, {NULL}},
+    {'m', OBJ_MATVIEW, {NULL}},
+    {'c', OBJ_COLUMN, {"type", "notnull", "default"}},
+    {'i', OBJ_INDEX, {"table", "cols", "unique", "using", "partial"}},
+    {'k', OBJ_CONSTRAINT, {"ctype", "cols", "reftable", "refcols", "ondelete", "onupdate", "deferrable"}},
+    {'y', OBJ_TYPE, {"values"}},
+    {'q', OBJ_SEQUENCE, {"table"}},
+    {'f', OBJ_FUNCTION, {NULL}},
+    {'g', OBJ_TRIGGER, {NULL}},
+    {'e', OBJ_EXTENSION, {NULL}},
+};
+
+static const struct row_kind *row_kind_of(char tag)
+{
+    for (size_t i = 0; i < sizeof row_kinds / sizeof row_kinds[0]; i++)
+        if (row_kinds[i].tag == tag)
+            return &row_kinds[i];
+    return NULL;
+}
+
+static const char *field(const PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/* An unmentioned relation, described as db_object_describe does. */
+static void add_unmentioned(struct catalog *cat, const PGresult *res, int row)
+{
+    const struct row_kind *rk = row_kind_of(PQgetvalue(res, row, 4)[0]);
+    cat->unmentioned_total = (size_t)strtoull(PQgetvalue(res, row, 5), NULL, 10);
+    if (!rk)
+        return;
+    const char *name = field(res, row, 3);
+    struct db_object o = {.kind = rk->kind, .schema = (char *)field(res, row, 1)};
+    if (rk->kind == OBJ_TABLE)
+        o.table = (char *)name;
+    else
+        o.name = (char *)name;
+    sv_push_owned(&cat->unmentioned, db_object_describe(&o));
+}
+
+/* Fills cat from catalog_sql's rows; *vt_schema_out gets the version
+ * table's schema when it exists. */
+static void catalog_from_rows(const PGresult *res, struct catalog *cat, char **vt_schema_out)
+{
+    for (int i = 0; i < PQntuples(res); i++) {
+        char tag = PQgetvalue(res, i, 0)[0];
+        if (tag == 'V') {
+            free(*vt_schema_out);
+            *vt_schema_out = xstrdup(PQgetvalue(res, i, 1));
+            continue;
+        }
+        if (tag == 'u') {
+            add_unmentioned(cat, res, i);
+            continue;
+        }
+        const struct row_kind *rk = row_kind_of(tag);
+        if (!rk)
+            continue;
+        char *attrs = NULL;
+        for (int a = 0; a < ROW_ATTRS && rk->keys[a]; a++)
+            if (!PQgetisnull(res, i, 4 + a))
+                attrs_set(&attrs, rk->keys[a], PQgetvalue(res, i, 4 + a));
+        catalog_add_attrs(cat, rk->kind, field(res, i, 1), field(res, i, 2), field(res, i, 3), attrs);
+        free(attrs);
+    }
+}
+
+/* The catalog as read, one debug line per object, for -v and the tests. */
+static void log_catalog(const struct catalog *cat)
+{
+    if (log_max_level() < LOG_DEBUG)
+        return;
+    for (size_t i = 0; i < cat->n; i++) {
+        char *d = db_object_describe(&cat->objs[i]);
+        char *attrs = xstrdup(cat->objs[i].attrs ? cat->objs[i].attrs : "");
+        for (char *p = attrs; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        log_debug("catalog: %s {%s}", d, attrs);
+        free(d);
+        free(attrs);
+    }
+    for (size_t i = 0; i < cat->unmentioned.n; i++)
+        log_debug("catalog: unmentioned %s", cat->unmentioned.v[i]);
+}
+
+/* The statements of the read, sent at once (libpq pipeline mode): one round
+ * trip. The version rows are read by name before knowing whether the table
+ * exists; when it does not, that statement fails, which only ends the
+ * pipeline's first part, and the transaction is closed by the second. */
+enum { P_OPEN, P_CATALOG, P_VERSION, P_SYNC1, P_CLOSE, P_CLOSE2, P_SYNC2, P_COUNT };
+
+struct pipeline {
+    const char *sql[P_COUNT];  /* NULL: a sync point (or a step left out) */
+    int is_sync[P_COUNT];
+    int nparams[P_COUNT];
+    const char *const *params[P_COUNT];
+    PGresult *res[P_COUNT];
+};
+
+/* Sends every step, then collects each statement's last result. -1 when a
+ * signal arrived (the query is cancelled), 0 otherwise (statement errors are
+ * in the results; a lost connection leaves them NULL). */
+static int pipeline_run(struct db *db, struct pipeline *p, char *err, size_t errlen)
+{
+    if (!PQenterPipelineMode(db->conn) || PQsetnonblocking(db->conn, 1) != 0) {
+        one_line(err, errlen, "", PQerrorMessage(db->conn));
+        return 0;
+    }
+    int sent = 1;
+    for (int i = 0; i < P_COUNT && sent; i++) {
+        if (p->is_sync[i])
+            sent = PQpipelineSync(db->conn);
+        else if (p->sql[i])
+            sent = PQsendQueryParams(db->conn, p->sql[i], p->nparams[i], NULL, p->params[i], NULL, NULL, 0);
+    }
+    int rc = 0;
+    if (!sent)
+        one_line(err, errlen, "", PQerrorMessage(db->conn));
+    else if (flush_output(db) < 0)
+        rc = -1;
+    for (int i = 0; sent && rc == 0 && i < P_COUNT; i++) {
+        if (!p->is_sync[i] && !p->sql[i])
+            continue;
+        PGresult *r;
+        for (;;) {
+            if (next_result(db, &r) < 0) {
+                rc = -1;
+                break;
+            }
+            if (!r || p->is_sync[i])
+                break;
+            PQclear(p->res[i]);
+            p->res[i] = r;
+        }
+        if (p->is_sync[i]) {
+            PQclear(r);
+            if (!r)
+                break; /* connection lost: the statements' results stay NULL */
+        }
+    }
+    if (rc < 0) {
+        cancel_query(db->conn);
+        snprintf(err, errlen, "cancelled by a signal");
+    }
+    PQsetnonblocking(db->conn, 0);
+    PQexitPipelineMode(db->conn);
+    return rc;
+}
+
+static void pipeline_free(struct pipeline *p)
+{
+    for (int i = 0; i < P_COUNT; i++)
+        PQclear(p->res[i]);
+}
 
 enum db_result db_read_state(struct db *db, const char *vt_schema, const char *vt_table,
-                             char *const *schemas, size_t n_schemas, struct catalog *cat,
-                             struct version_record *ver, char *err, size_t errlen)
+                             const struct scope *sc, struct catalog *cat, struct version_record *ver,
+                             char *err, size_t errlen)
 {
-    enum db_result r = DB_OK;
-    int own_txn = !db->in_txn;
-    char *found_schema = NULL;
-    char *qualified = NULL;
-    PGresult *res = NULL;
     memset(ver, 0, sizeof *ver);
+    char *arrays[10];
+    arrays[0] = text_array_literal(sc->schemas.v, sc->schemas.n);
+    for (int l = 0; l < SCOPE_LIST_COUNT; l++) {
+        arrays[1 + 2 * l] = text_array_literal(sc->lists[l].schemas.v, sc->lists[l].schemas.n);
+        arrays[2 + 2 * l] = text_array_literal(sc->lists[l].names.v, sc->lists[l].names.n);
+    }
+    arrays[9] = text_array_literal(sc->extensions.v, sc->extensions.n);
+    const char *params[12];
+    for (int i = 0; i < 10; i++)
+        params[i] = arrays[i];
+    params[10] = vt_schema;
+    params[11] = vt_table;
+    char *vt_name = vt_schema ? qualified_name(db, vt_schema, vt_table)
+                              : PQescapeIdentifier(db->conn, vt_table, strlen(vt_table));
+    char *version_sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", vt_name);
+    if (vt_schema)
+        free(vt_name);
+    else
+        PQfreemem(vt_name);
+
     /* One snapshot for the version rows and the catalog; read-only, so a
-     * healthy database sees no write at all (no transaction id is assigned). */
-    if (own_txn && (r = exec_simple(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err, errlen)))
-        return r;
-    if ((r = find_version_table(db, vt_schema, vt_table, &found_schema, err, errlen)))
+     * healthy database sees no write at all (no transaction id is assigned).
+     * Under the repair's lock the transaction is the caller's: a savepoint
+     * keeps a missing version table from aborting it. */
+    int own_txn = !db->in_txn;
+    struct pipeline p = {
+        .sql = {[P_OPEN] = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                   : "SAVEPOINT alembic_gate_read",
+                [P_CATALOG] = catalog_sql,
+                [P_VERSION] = version_sql,
+                [P_CLOSE] = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read",
+                [P_CLOSE2] = own_txn ? NULL : "RELEASE SAVEPOINT alembic_gate_read"},
+        .is_sync = {[P_SYNC1] = 1, [P_SYNC2] = 1},
+        .nparams = {[P_CATALOG] = 12},
+        .params = {[P_CATALOG] = params},
+    };
+    enum db_result r = DB_OK;
+    char *found_schema = NULL;
+    if (pipeline_run(db, &p, err, errlen) < 0) {
+        r = DB_CANCELLED;
         goto out;
+    }
+    for (int step = P_OPEN; step <= P_CATALOG; step++)
+        if ((r = result_status(db, p.res[step], NULL, err, errlen)) != DB_OK)
+            goto out;
+    catalog_from_rows(p.res[P_CATALOG], cat, &found_schema);
     if (found_schema) {
         ver->table_exists = 1;
-        qualified = qualified_name(db, found_schema, vt_table);
-        char *sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", qualified);
-        r = run_query(db, sql, 0, NULL, &res, NULL, err, errlen);
-        free(sql);
-        if (r) {
+        if ((r = result_status(db, p.res[P_VERSION], NULL, err, errlen)) != DB_OK) {
             char inner[512];
             snprintf(inner, sizeof inner, "%s", err);
             snprintf(err, errlen, "reading %s.%s: %s", found_schema, vt_table, inner);
             goto out;
         }
-        ver->n = (size_t)PQntuples(res);
+        const PGresult *vr = p.res[P_VERSION];
+        ver->n = (size_t)PQntuples(vr);
         ver->rows = xcalloc(ver->n + 1, sizeof *ver->rows);
         for (size_t i = 0; i < ver->n; i++)
-            ver->rows[i] = xstrdup(PQgetisnull(res, (int)i, 0) ? "" : PQgetvalue(res, (int)i, 0));
-        PQclear(res);
-        res = NULL;
+            ver->rows[i] = xstrdup(PQgetisnull(vr, (int)i, 0) ? "" : PQgetvalue(vr, (int)i, 0));
     }
-    char *arr = text_array_literal(schemas, n_schemas);
-    const char *params[3] = {arr, found_schema ? found_schema : "", vt_table};
-    r = run_query(db, catalog_sql, 3, params, &res, NULL, err, errlen);
-    free(arr);
-    if (r)
+    for (int step = P_CLOSE; step <= P_CLOSE2 && r == DB_OK; step++)
+        if (p.sql[step])
+            r = result_status(db, p.res[step], NULL, err, errlen);
+    if (r != DB_OK)
         goto out;
-    static const char kinds[] = "stci";
-    static const enum obj_kind kind_of[] = {OBJ_SCHEMA, OBJ_TABLE, OBJ_COLUMN, OBJ_INDEX};
-    for (int i = 0; i < PQntuples(res); i++) {
-        const char *k = strchr(kinds, PQgetvalue(res, i, 0)[0]);
-        if (!k)
-            continue;
-        catalog_add(cat, kind_of[k - kinds], PQgetvalue(res, i, 1),
-                    PQgetisnull(res, i, 2) ? NULL : PQgetvalue(res, i, 2),
-                    PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3));
-    }
-    log_debug("catalog: %zu objects in %zu schema%s; version table %s", cat->n, n_schemas,
-              n_schemas == 1 ? "" : "s", found_schema ? "present" : "missing");
+    log_catalog(cat);
+    log_debug("catalog: %zu objects read, %zu unmentioned counted in %zu schema%s; version table %s", cat->n,
+              cat->unmentioned_total, sc->schemas.n, sc->schemas.n == 1 ? "" : "s",
+              found_schema ? "present" : "missing");
 out:
-    PQclear(res);
-    free(found_schema);
-    free(qualified);
-    if (own_txn) {
-        char ignored[256];
-        exec_simple(db, r == DB_OK ? "COMMIT" : "ROLLBACK", ignored, sizeof ignored);
+    if (r != DB_OK) {
+        version_record_free(ver);
+        catalog_free(cat);
     }
+    pipeline_free(&p);
+    free(found_schema);
+    free(version_sql);
+    for (int i = 0; i < 10; i++)
+        free(arrays[i]);
     return r;
 }
 

@@ -13,6 +13,7 @@
 
 #include "dburl.h"
 #include "infer.h"
+#include "scope.h"
 
 enum db_result {
     DB_OK = 0,
@@ -30,15 +31,20 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
                           struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 
-/* current_schema() of the connection. */
+/* current_schema() of the connection, as read when it was made. */
 enum db_result db_current_schema(struct db *db, char **out, char *err, size_t errlen);
 
-/* Reads the version table (schema NULL: current_schema()) and the catalog of
- * the given schemas, excluding extension members, constraint-backed indexes
- * and the version table itself. */
+/* Reads the version table (schema NULL: first on search_path) and the
+ * catalog objects the scripts mention (scope.h), in one round trip and one
+ * snapshot: each mentioned object with its attributes (objects.h), and
+ * everything on a mentioned table; the other relations of the scope's
+ * schemas are counted into cat->unmentioned_total and the first 1000 named
+ * in cat->unmentioned. Objects of extensions, indexes that back a
+ * constraint and the version table itself are left out. Under the repair's
+ * transaction (db_begin_locked) it reads inside it, in a savepoint. */
 enum db_result db_read_state(struct db *db, const char *vt_schema, const char *vt_table,
-                             char *const *schemas, size_t n_schemas, struct catalog *cat,
-                             struct version_record *ver, char *err, size_t errlen);
+                             const struct scope *sc, struct catalog *cat, struct version_record *ver,
+                             char *err, size_t errlen);
 
 /* The advisory-lock key: hashtextextended('<schema>.<table>', 0), computed by
  * the server so that other tools can take the same lock in SQL. */

@@ -22,6 +22,7 @@
 #include "infer.h"
 #include "log.h"
 #include "proc.h"
+#include "scope.h"
 #include "script.h"
 #include "show.h"
 #include "status.h"
@@ -168,11 +169,11 @@ static int read_database_state(struct run *r)
     char err[1024];
     catalog_free(&r->cat);
     version_record_free(&r->ver);
-    struct strvec schemas = {0};
-    infer_touched_schemas(&r->graph, r->default_schema, &schemas);
-    enum db_result res = db_read_state(r->db, r->s.version_table_schema, r->s.version_table, schemas.v,
-                                       schemas.n, &r->cat, &r->ver, err, sizeof err);
-    sv_free(&schemas);
+    struct scope sc;
+    scope_compute(&r->graph, r->default_schema, &sc);
+    enum db_result res = db_read_state(r->db, r->s.version_table_schema, r->s.version_table, &sc,
+                                       &r->cat, &r->ver, err, sizeof err);
+    scope_free(&sc);
     if (res != DB_OK)
         return db_failure(r, res, "reading the catalog", err);
     r->cat.default_schema = xstrdup(r->default_schema);

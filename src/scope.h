@@ -1,0 +1,46 @@
+/* scope.h: the names the migration scripts mention, per kind of lookup, so
+ * that the catalog reader reads those objects one by one and only counts the
+ * rest (issue 18: the read costs the same on 20 tables and on 20,000).
+ *
+ * Every name is paired with its schema (an op without schema= is in the
+ * connection's default schema). Relations share one list, whatever kind the
+ * op says (table, view, materialized view, sequence, index): PostgreSQL names
+ * them in one namespace, and the catalog's relkind says which one it is.
+ * Everything on a mentioned table (columns, indexes, constraints, triggers,
+ * owned sequences) is read with it. Pure. */
+#ifndef AG_SCOPE_H
+#define AG_SCOPE_H
+
+#include <stddef.h>
+
+#include "graph.h"
+#include "util.h"
+
+enum scope_list {
+    SCOPE_RELATION,   /* tables, views, materialized views, sequences, indexes */
+    SCOPE_CONSTRAINT, /* constraints by name, on whatever table */
+    SCOPE_TYPE,
+    SCOPE_FUNCTION,   /* the name without its argument list: every overload is read */
+    SCOPE_LIST_COUNT
+};
+
+struct scope_names {
+    struct strvec schemas; /* schemas.v[i] pairs with names.v[i] */
+    struct strvec names;
+};
+
+struct scope {
+    struct strvec schemas;    /* the default schema, every op's schema, every schema created */
+    struct scope_names lists[SCOPE_LIST_COUNT];
+    struct strvec extensions;
+    struct strmap seen;       /* dedup of (list, schema, name) */
+};
+
+/* Collects the names every revision's ops mention. An OP_TOUCH without a
+ * name (a wildcard over everything) adds nothing: such a revision is
+ * uncertain about every object, and the objects it may have touched are
+ * counted like any unmentioned one. */
+void scope_compute(const struct graph *g, const char *default_schema, struct scope *out);
+void scope_free(struct scope *s);
+
+#endif
