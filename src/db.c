@@ -409,8 +409,8 @@ static char *text_array_literal(char *const *items, size_t n)
 /* Objects that belong to an extension (PostGIS's spatial_ref_sys, ...) are
  * not the application's and never count. `ext` is the CTE of their ids. */
 #define IS_EXT(catalog, oid)                                                                         \
-    " EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog." catalog "'::pg_catalog.regclass"     \
-    " AND ext.objid = " oid ")"
+    " EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog." catalog "'::pg_catalog.regclass" \
+    " AND e.objid = " oid " AND e.deptype = 'e')"
 #define NOT_EXT(catalog, oid) " NOT" IS_EXT(catalog, oid)
 
 /* A type as objects.h spells it: format_type() for the built-in ones, the
@@ -431,71 +431,66 @@ static char *text_array_literal(char *const *items, size_t n)
 
 #define TF(expr) "CASE WHEN " expr " THEN 't' ELSE 'f' END"
 
-static const char catalog_sql[] =
-    "WITH ext AS (SELECT d.classid, d.objid FROM pg_catalog.pg_depend d"
-    " WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'),"
-    /* The version table as Alembic finds it: in $11 when a schema is
-     * configured, else the first match on search_path. */
-    " vt AS (SELECT c.oid, n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
-    " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND $11::text IS NULL"
-    " AND c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident($12))"
-    " UNION ALL SELECT c.oid, n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
-    " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = $11 AND c.relname = $12),"
-    " ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[])),"
-    " rel AS (SELECT DISTINCT c.oid, c.relkind, n.nspname, c.relname"
-    " FROM unnest($2::text[], $3::text[]) m(s, r)"
-    " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
-    " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = m.r"
-    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I') AND c.oid NOT IN (SELECT oid FROM vt)"
-    " AND" NOT_EXT("pg_class", "c.oid") "),"
-    /* The mentioned relations that others hang on: columns, indexes,
-     * constraints, triggers and owned sequences are read with them. */
-    " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')),"
-    " idx AS (SELECT x.indexrelid FROM host JOIN pg_catalog.pg_index x ON x.indrelid = host.oid"
-    " UNION SELECT x.indexrelid FROM rel JOIN pg_catalog.pg_index x ON x.indexrelid = rel.oid),"
-    " owned AS (SELECT d.objid AS oid, d.refobjid AS tbl FROM pg_catalog.pg_depend d"
-    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0"
-    " AND d.deptype IN ('a', 'i') AND d.refobjid IN (SELECT oid FROM host)),"
-    " seqs AS (SELECT oid FROM rel WHERE relkind = 'S' UNION SELECT o.oid FROM owned o"
-    " JOIN pg_catalog.pg_class s ON s.oid = o.oid AND s.relkind = 'S'),"
-    " cons AS (SELECT k.oid FROM host JOIN pg_catalog.pg_constraint k ON k.conrelid = host.oid"
-    " UNION SELECT k.oid FROM unnest($4::text[], $5::text[]) m(s, c)"
-    " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
-    " JOIN pg_catalog.pg_constraint k ON k.connamespace = n.oid AND k.conname = m.c),"
-    /* The relations of the touched schemas that no script names: counted,
-     * the first 1000 named. Indexes that back a constraint, sequences a
-     * column owns and what hangs on a mentioned table are not objects of
-     * their own here. */
-    " unm AS (SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 't' WHEN c.relkind IN ('i', 'I') THEN 'i'"
-    " WHEN c.relkind = 'S' THEN 'q' ELSE c.relkind::text END AS k, n.nspname, c.relname"
-    " FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace"
-    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"
-    " AND c.oid NOT IN (SELECT oid FROM rel) AND c.oid NOT IN (SELECT oid FROM vt)"
-    " AND" NOT_EXT("pg_class", "c.oid")
-    " AND (c.relkind NOT IN ('i', 'I') OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index x"
-    " WHERE x.indexrelid = c.oid AND (x.indrelid IN (SELECT oid FROM host)"
-    " OR x.indrelid IN (SELECT oid FROM vt) OR" IS_EXT("pg_class", "x.indrelid")
-    " OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = c.oid"
-    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')))))"
-    " AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
-    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid"
-    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i'))))"
+/* Unmentioned objects named one by one; one more is looked for, to know
+ * whether the count stopped at the bound. */
+#define UNMENTIONED_NAMED 1000
+#define UNMENTIONED_BOUND_SQL "1001"
 
-    "SELECT 'V', nspname::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM vt"
-    " UNION ALL SELECT 's', nspname::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM ns"
+/* What the scripts mention, as the statements below share it: `vt` the
+ * version table as Alembic finds it ($11 its schema when configured, else
+ * the first match on search_path), `ns` the schemas the scripts touch, `rel`
+ * the mentioned relations (each looked up by its qualified name, one index
+ * probe) and `host` those that others hang on: columns, indexes,
+ * constraints, triggers and owned sequences are read with them. Kept
+ * simple: in the gate's new backend, planning costs more than running. */
+#define VT_OID                                                                                       \
+    "pg_catalog.to_regclass(CASE WHEN $11::text IS NULL THEN pg_catalog.quote_ident($12)"             \
+    " ELSE pg_catalog.quote_ident($11) || '.' || pg_catalog.quote_ident($12) END)"
+#define SCOPE_CTES                                                                                   \
+    "WITH ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[])),"  \
+    " rel AS (SELECT DISTINCT c.oid, c.relkind, m.s AS nspname, c.relname FROM unnest($2::text[], $3::text[]) m(s, r)" \
+    " JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident(m.s) || '.' ||" \
+    " pg_catalog.quote_ident(m.r)) WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"        \
+    " AND c.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "c.oid") ")," \
+    " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')) "
+
+/* Attribute columns a statement does not have. */
+#define NO_ATTRS(n) NO_ATTRS_##n
+#define NO_ATTRS_1 ", NULL"
+#define NO_ATTRS_3 ", NULL, NULL, NULL"
+#define NO_ATTRS_6 ", NULL, NULL, NULL, NULL, NULL, NULL"
+#define NO_ATTRS_7 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+
+/* The version table's schema when it exists; schemas; mentioned tables,
+ * views and materialized views. */
+static const char sql_relations[] =
+    SCOPE_CTES
+    "SELECT 'V', n.nspname::text, NULL, NULL" NO_ATTRS(7) " FROM pg_catalog.pg_class c"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = " VT_OID
+    " AND c.relkind IN ('r', 'p')"
+    " UNION ALL SELECT 's', nspname::text, NULL, NULL" NO_ATTRS(7) " FROM ns"
     " UNION ALL SELECT CASE WHEN relkind IN ('r', 'p') THEN 't' ELSE relkind::text END, nspname::text,"
     " CASE WHEN relkind IN ('r', 'p') THEN relname::text END,"
-    " CASE WHEN relkind NOT IN ('r', 'p') THEN relname::text END,"
-    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM rel WHERE relkind IN ('r', 'p', 'v', 'm')"
-    /* columns: type, notnull, default */
-    " UNION ALL SELECT 'c', host.nspname::text, host.relname::text, a.attname::text,"
+    " CASE WHEN relkind NOT IN ('r', 'p') THEN relname::text END" NO_ATTRS(7)
+    " FROM rel WHERE relkind IN ('r', 'p', 'v', 'm')";
+
+/* Columns: type, notnull, default. */
+static const char sql_columns[] =
+    SCOPE_CTES
+    "SELECT 'c', host.nspname::text, host.relname::text, a.attname::text,"
     " " TYPE_TEXT("a.atttypid", "a.atttypmod") ", " TF("a.attnotnull") ","
-    " " TF("a.atthasdef AND a.attgenerated = ''") ", NULL, NULL, NULL, NULL"
+    " " TF("a.atthasdef AND a.attgenerated = ''") NO_ATTRS(3)
     " FROM host JOIN pg_catalog.pg_attribute a ON a.attrelid = host.oid"
-    " WHERE host.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
-    /* indexes that back no constraint: table, cols, unique, using, partial */
-    " UNION ALL SELECT 'i', n.nspname::text, t.relname::text, i.relname::text, t.relname::text,"
+    " WHERE host.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped";
+
+/* Indexes that back no constraint, on a mentioned relation or named:
+ * table, cols, unique, using, partial. Those of a constraint are the
+ * constraint's; migrations name them through it. */
+static const char sql_indexes[] =
+    SCOPE_CTES
+    ", idx AS (SELECT x.indexrelid FROM host JOIN pg_catalog.pg_index x ON x.indrelid = host.oid"
+    " UNION SELECT x.indexrelid FROM rel JOIN pg_catalog.pg_index x ON x.indexrelid = rel.oid)"
+    " SELECT 'i', n.nspname::text, t.relname::text, i.relname::text, t.relname::text,"
     " CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.unnest(x.indkey) WITH ORDINALITY u(n, o)"
     " WHERE u.o <= x.indnkeyatts AND u.n = 0) THEN '?' ELSE"
     " (SELECT string_agg(a.attname::text, ',' ORDER BY u.o) FROM pg_catalog.unnest(x.indkey)"
@@ -507,9 +502,17 @@ static const char catalog_sql[] =
     " JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace JOIN pg_catalog.pg_am am ON am.oid = i.relam"
     " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
     " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))"
-    " AND t.oid NOT IN (SELECT oid FROM vt) AND" NOT_EXT("pg_class", "t.oid")
-    /* constraints: ctype, cols, reftable, refcols, ondelete, onupdate, deferrable */
-    " UNION ALL SELECT 'k', n.nspname::text, t.relname::text, k.conname::text, k.contype::text,"
+    " AND t.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "t.oid");
+
+/* Constraints on a mentioned table or named: ctype, cols, reftable,
+ * refcols, ondelete, onupdate, deferrable. */
+static const char sql_constraints[] =
+    SCOPE_CTES
+    ", cons AS (SELECT k.oid FROM host JOIN pg_catalog.pg_constraint k ON k.conrelid = host.oid"
+    " UNION SELECT k.oid FROM unnest($4::text[], $5::text[]) m(s, c)"
+    " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " JOIN pg_catalog.pg_constraint k ON k.connamespace = n.oid AND k.conname = m.c)"
+    " SELECT 'k', n.nspname::text, t.relname::text, k.conname::text, k.contype::text,"
     " " COL_LIST("k.conkey", "k.conrelid") ","
     " CASE WHEN k.contype = 'f' THEN rn.nspname || '.' || rt.relname END,"
     " CASE WHEN k.contype = 'f' THEN " COL_LIST("k.confkey", "k.confrelid") " END,"
@@ -519,41 +522,82 @@ static const char catalog_sql[] =
     " JOIN pg_catalog.pg_class t ON t.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace"
     " LEFT JOIN pg_catalog.pg_class rt ON rt.oid = k.confrelid"
     " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace"
-    " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid NOT IN (SELECT oid FROM vt)"
-    " AND" NOT_EXT("pg_class", "t.oid")
-    /* types: values (an enum's labels; "?" for the other kinds) */
-    " UNION ALL SELECT 'y', n.nspname::text, NULL, t.typname::text,"
+    " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid IS DISTINCT FROM " VT_OID
+    " AND" NOT_EXT("pg_class", "t.oid");
+
+/* Named types: values (an enum's labels; "?" for the other kinds). A
+ * table's row type is the table's, not a type of its own. */
+static const char sql_types[] =
+    SCOPE_CTES
+    "SELECT 'y', n.nspname::text, NULL, t.typname::text,"
     " CASE WHEN t.typtype = 'e' THEN coalesce((SELECT string_agg(e.enumlabel::text, ',' ORDER BY e.enumsortorder)"
-    " FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') ELSE '?' END, NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM unnest($6::text[], $7::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
-    " JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = m.y"
+    " FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') ELSE '?' END" NO_ATTRS(6)
+    " FROM unnest($6::text[], $7::text[]) m(s, y) JOIN pg_catalog.pg_type t ON t.oid ="
+    " pg_catalog.to_regtype(pg_catalog.quote_ident(m.s) || '.' || pg_catalog.quote_ident(m.y))"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
     " WHERE (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')"
-    " AND" NOT_EXT("pg_type", "t.oid")
-    /* sequences: table (the owning table) */
-    " UNION ALL SELECT 'q', n.nspname::text, NULL, s.relname::text,"
+    " AND" NOT_EXT("pg_type", "t.oid");
+
+/* Named sequences and those a mentioned table's column owns (serial,
+ * identity): table, the owning table. */
+static const char sql_sequences[] =
+    SCOPE_CTES
+    ", seqs AS (SELECT oid FROM rel WHERE relkind = 'S' UNION SELECT d.objid FROM host"
+    " JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+    " AND d.refobjid = host.oid AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+    " AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))"
+    " SELECT 'q', n.nspname::text, NULL, s.relname::text,"
     " (SELECT t.relname::text FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
     " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = s.oid"
     " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0"
-    " AND d.deptype IN ('a', 'i') LIMIT 1), NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM seqs JOIN pg_catalog.pg_class s ON s.oid = seqs.oid JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace"
-    " WHERE" NOT_EXT("pg_class", "s.oid")
-    /* functions and procedures, named with their input argument types */
-    " UNION ALL SELECT 'f', n.nspname::text, NULL, p.proname || '(' || coalesce((SELECT string_agg("
+    " AND d.deptype IN ('a', 'i') LIMIT 1)" NO_ATTRS(6)
+    " FROM seqs JOIN pg_catalog.pg_class s ON s.oid = seqs.oid AND s.relkind = 'S'"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace WHERE" NOT_EXT("pg_class", "s.oid");
+
+/* Functions and procedures by name, each overload named with its input
+ * argument types; triggers of mentioned relations, not the ones
+ * PostgreSQL makes for foreign keys; extensions by name. */
+static const char sql_routines[] =
+    SCOPE_CTES
+    "SELECT 'f', n.nspname::text, NULL, p.proname || '(' || coalesce((SELECT string_agg("
     TYPE_TEXT("u.t", "NULL") ", ',' ORDER BY u.o) FROM pg_catalog.unnest(p.proargtypes) WITH ORDINALITY u(t, o)),"
-    " '') || ')', NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " '') || ')'" NO_ATTRS(7)
     " FROM unnest($8::text[], $9::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_proc p ON p.pronamespace = n.oid AND p.proname = m.f"
     " WHERE p.prokind IN ('f', 'p') AND" NOT_EXT("pg_proc", "p.oid")
-    /* triggers, not the ones PostgreSQL makes for foreign keys */
-    " UNION ALL SELECT 'g', host.nspname::text, host.relname::text, g.tgname::text,"
-    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM host JOIN pg_catalog.pg_trigger g ON g.tgrelid = host.oid"
-    " WHERE NOT g.tgisinternal"
-    " UNION ALL SELECT 'e', NULL, NULL, x.extname::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($10::text[])"
-    " UNION ALL (SELECT 'u', nspname::text, NULL, relname::text, k, (count(*) OVER ())::text,"
-    " NULL, NULL, NULL, NULL, NULL FROM unm ORDER BY nspname, relname LIMIT 1000)";
+    " UNION ALL SELECT 'g', host.nspname::text, host.relname::text, g.tgname::text" NO_ATTRS(7)
+    " FROM host JOIN pg_catalog.pg_trigger g ON g.tgrelid = host.oid WHERE NOT g.tgisinternal"
+    " UNION ALL SELECT 'e', NULL, NULL, x.extname::text" NO_ATTRS(7)
+    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($10::text[])";
 
-/* What each row kind of catalog_sql is, and which attribute its a1..a7 hold. */
+/* The relations of the touched schemas that no script names, found through
+ * pg_depend's index on the referenced schema, so that the scan stops at the
+ * bound whatever the size of the catalog: tables, views, materialized
+ * views, sequences no column owns, and the indexes (backing no constraint)
+ * of those tables. Row: 'u', schema, NULL, name, the row kind it would
+ * have. */
+static const char sql_unmentioned[] =
+    SCOPE_CTES
+    "SELECT 'u', o.nspname::text, NULL, o.name::text, o.k" NO_ATTRS(6)
+    " FROM ns CROSS JOIN LATERAL (SELECT c.oid, c.relkind, c.relname, ns.nspname"
+    " FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid"
+    " WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid"
+    " AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'n'"
+    " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM rel)"
+    " AND c.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "c.oid")
+    " AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
+    " WHERE s.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.objid = c.oid"
+    " AND s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.deptype IN ('a', 'i')))"
+    " ORDER BY d.refclassid, d.refobjid, d.refobjsubid LIMIT " UNMENTIONED_BOUND_SQL ") u"
+    " CROSS JOIN LATERAL (SELECT CASE WHEN u.relkind IN ('r', 'p') THEN 't' WHEN u.relkind = 'S' THEN 'q'"
+    " ELSE u.relkind::text END AS k, u.relname AS name, u.nspname"
+    " UNION ALL SELECT 'i', i.relname, u.nspname FROM pg_catalog.pg_index x"
+    " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = u.oid AND u.relkind IN ('r', 'p')"
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
+    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))) o"
+    " LIMIT " UNMENTIONED_BOUND_SQL;
+
+/* One row kind per statement family, and which attribute each a<i> is. */
 #define ROW_ATTRS 7
 static const struct row_kind {
     char tag;
@@ -574,6 +618,14 @@ static const struct row_kind {
     {'e', OBJ_EXTENSION, {NULL}},
 };
 
+/* Every statement of the read; each returns rows (tag, schema, table,
+ * name, a1..a7) and takes the same twelve parameters. */
+static const char *const catalog_statements[] = {
+    sql_relations, sql_columns, sql_indexes, sql_constraints,
+    sql_types, sql_sequences, sql_routines, sql_unmentioned,
+};
+#define N_CATALOG_STATEMENTS (sizeof catalog_statements / sizeof catalog_statements[0])
+
 static const struct row_kind *row_kind_of(char tag)
 {
     for (size_t i = 0; i < sizeof row_kinds / sizeof row_kinds[0]; i++)
@@ -587,13 +639,18 @@ static const char *field(const PGresult *res, int row, int col)
     return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
 }
 
-/* An unmentioned relation, described as db_object_describe does. */
+/* An unmentioned object, described as db_object_describe does; the row
+ * past the bound only says that there are more. */
 static void add_unmentioned(struct catalog *cat, const PGresult *res, int row)
 {
     const struct row_kind *rk = row_kind_of(PQgetvalue(res, row, 4)[0]);
-    cat->unmentioned_total = (size_t)strtoull(PQgetvalue(res, row, 5), NULL, 10);
     if (!rk)
         return;
+    if (cat->unmentioned_total == UNMENTIONED_NAMED) {
+        cat->unmentioned_truncated = 1;
+        return;
+    }
+    cat->unmentioned_total++;
     const char *name = field(res, row, 3);
     struct db_object o = {.kind = rk->kind, .schema = (char *)field(res, row, 1)};
     if (rk->kind == OBJ_TABLE)
@@ -603,7 +660,7 @@ static void add_unmentioned(struct catalog *cat, const PGresult *res, int row)
     sv_push_owned(&cat->unmentioned, db_object_describe(&o));
 }
 
-/* Fills cat from catalog_sql's rows; *vt_schema_out gets the version
+/* Fills cat from one catalog statement's rows; *vt_schema_out gets the version
  * table's schema when it exists. */
 static void catalog_from_rows(const PGresult *res, struct catalog *cat, char **vt_schema_out)
 {
@@ -651,57 +708,52 @@ static void log_catalog(const struct catalog *cat)
 
 /* The statements of the read, sent at once (libpq pipeline mode): one round
  * trip. The version rows are read by name before knowing whether the table
- * exists; when it does not, that statement fails, which only ends the
- * pipeline's first part, and the transaction is closed by the second. */
-enum { P_OPEN, P_CATALOG, P_VERSION, P_SYNC1, P_CLOSE, P_CLOSE2, P_SYNC2, P_COUNT };
-
-struct pipeline {
-    const char *sql[P_COUNT];  /* NULL: a sync point (or a step left out) */
-    int is_sync[P_COUNT];
-    int nparams[P_COUNT];
-    const char *const *params[P_COUNT];
-    PGresult *res[P_COUNT];
+ * exists; when it does not, that statement fails (the server logs it), which
+ * only ends the pipeline's first part, and the second closes the
+ * transaction either way. */
+struct step {
+    const char *sql;           /* NULL: a sync point */
+    int nparams;
+    const Oid *types;          /* NULL: the server infers them */
+    const char *const *params;
+    PGresult *res;             /* the statement's last result */
 };
 
-/* Sends every step, then collects each statement's last result. -1 when a
- * signal arrived (the query is cancelled), 0 otherwise (statement errors are
- * in the results; a lost connection leaves them NULL). */
-static int pipeline_run(struct db *db, struct pipeline *p, char *err, size_t errlen)
+/* Sends every step, then collects each statement's result. -1 when a signal
+ * arrived (the query is then cancelled), else 0: statement errors are in
+ * the results, and a lost connection leaves them NULL. */
+static int pipeline_run(struct db *db, struct step *steps, size_t n, char *err, size_t errlen)
 {
     if (!PQenterPipelineMode(db->conn) || PQsetnonblocking(db->conn, 1) != 0) {
         one_line(err, errlen, "", PQerrorMessage(db->conn));
         return 0;
     }
     int sent = 1;
-    for (int i = 0; i < P_COUNT && sent; i++) {
-        if (p->is_sync[i])
-            sent = PQpipelineSync(db->conn);
-        else if (p->sql[i])
-            sent = PQsendQueryParams(db->conn, p->sql[i], p->nparams[i], NULL, p->params[i], NULL, NULL, 0);
-    }
+    for (size_t i = 0; i < n && sent; i++)
+        sent = steps[i].sql ? PQsendQueryParams(db->conn, steps[i].sql, steps[i].nparams, steps[i].types,
+                                                steps[i].params, NULL, NULL, 0)
+                            : PQpipelineSync(db->conn);
     int rc = 0;
     if (!sent)
         one_line(err, errlen, "", PQerrorMessage(db->conn));
     else if (flush_output(db) < 0)
         rc = -1;
-    for (int i = 0; sent && rc == 0 && i < P_COUNT; i++) {
-        if (!p->is_sync[i] && !p->sql[i])
-            continue;
+    for (size_t i = 0; sent && rc == 0 && i < n; i++) {
         PGresult *r;
         for (;;) {
             if (next_result(db, &r) < 0) {
                 rc = -1;
                 break;
             }
-            if (!r || p->is_sync[i])
+            if (!r || !steps[i].sql)
                 break;
-            PQclear(p->res[i]);
-            p->res[i] = r;
+            PQclear(steps[i].res);
+            steps[i].res = r;
         }
-        if (p->is_sync[i]) {
+        if (!steps[i].sql) {
             PQclear(r);
             if (!r)
-                break; /* connection lost: the statements' results stay NULL */
+                break; /* connection lost */
         }
     }
     if (rc < 0) {
@@ -713,10 +765,65 @@ static int pipeline_run(struct db *db, struct pipeline *p, char *err, size_t err
     return rc;
 }
 
-static void pipeline_free(struct pipeline *p)
+/* The parameters every catalog statement takes: $1 the touched schemas,
+ * $2..$9 the (schema, name) pairs of each scope list, $10 extensions, $11
+ * and $12 the version table. */
+struct scope_params {
+    char *arrays[2 + 2 * SCOPE_LIST_COUNT];
+    const char *v[4 + 2 * SCOPE_LIST_COUNT];
+};
+
+/* Their types, given because no statement uses them all: text[] and text. */
+#define TEXT_ARRAY_OID 1009
+#define TEXT_OID 25
+static const Oid scope_param_types[4 + 2 * SCOPE_LIST_COUNT] = {
+    TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID,
+    TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_OID, TEXT_OID,
+};
+
+static void scope_params_build(const struct scope *sc, const char *vt_schema, const char *vt_table,
+                               struct scope_params *p)
 {
-    for (int i = 0; i < P_COUNT; i++)
-        PQclear(p->res[i]);
+    size_t k = 0;
+    p->arrays[k++] = text_array_literal(sc->schemas.v, sc->schemas.n);
+    for (int l = 0; l < SCOPE_LIST_COUNT; l++) {
+        p->arrays[k++] = text_array_literal(sc->lists[l].schemas.v, sc->lists[l].schemas.n);
+        p->arrays[k++] = text_array_literal(sc->lists[l].names.v, sc->lists[l].names.n);
+    }
+    p->arrays[k++] = text_array_literal(sc->extensions.v, sc->extensions.n);
+    for (size_t i = 0; i < k; i++)
+        p->v[i] = p->arrays[i];
+    p->v[k++] = vt_schema;
+    p->v[k] = vt_table;
+}
+
+static void scope_params_free(struct scope_params *p)
+{
+    for (size_t i = 0; i < sizeof p->arrays / sizeof p->arrays[0]; i++)
+        free(p->arrays[i]);
+}
+
+static char *version_rows_sql(struct db *db, const char *vt_schema, const char *vt_table)
+{
+    if (vt_schema) {
+        char *q = qualified_name(db, vt_schema, vt_table);
+        char *sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", q);
+        free(q);
+        return sql;
+    }
+    char *t = PQescapeIdentifier(db->conn, vt_table, strlen(vt_table));
+    char *sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", t);
+    PQfreemem(t);
+    return sql;
+}
+
+static void read_version_rows(const PGresult *res, struct version_record *ver)
+{
+    ver->table_exists = 1;
+    ver->n = (size_t)PQntuples(res);
+    ver->rows = xcalloc(ver->n + 1, sizeof *ver->rows);
+    for (size_t i = 0; i < ver->n; i++)
+        ver->rows[i] = xstrdup(PQgetisnull(res, (int)i, 0) ? "" : PQgetvalue(res, (int)i, 0));
 }
 
 enum db_result db_read_state(struct db *db, const char *vt_schema, const char *vt_table,
@@ -724,85 +831,72 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
                              char *err, size_t errlen)
 {
     memset(ver, 0, sizeof *ver);
-    char *arrays[10];
-    arrays[0] = text_array_literal(sc->schemas.v, sc->schemas.n);
-    for (int l = 0; l < SCOPE_LIST_COUNT; l++) {
-        arrays[1 + 2 * l] = text_array_literal(sc->lists[l].schemas.v, sc->lists[l].schemas.n);
-        arrays[2 + 2 * l] = text_array_literal(sc->lists[l].names.v, sc->lists[l].names.n);
-    }
-    arrays[9] = text_array_literal(sc->extensions.v, sc->extensions.n);
-    const char *params[12];
-    for (int i = 0; i < 10; i++)
-        params[i] = arrays[i];
-    params[10] = vt_schema;
-    params[11] = vt_table;
-    char *vt_name = vt_schema ? qualified_name(db, vt_schema, vt_table)
-                              : PQescapeIdentifier(db->conn, vt_table, strlen(vt_table));
-    char *version_sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", vt_name);
-    if (vt_schema)
-        free(vt_name);
-    else
-        PQfreemem(vt_name);
+    struct scope_params sp;
+    scope_params_build(sc, vt_schema, vt_table, &sp);
+    char *version_sql = version_rows_sql(db, vt_schema, vt_table);
 
     /* One snapshot for the version rows and the catalog; read-only, so a
      * healthy database sees no write at all (no transaction id is assigned).
      * Under the repair's lock the transaction is the caller's: a savepoint
      * keeps a missing version table from aborting it. */
     int own_txn = !db->in_txn;
-    struct pipeline p = {
-        .sql = {[P_OPEN] = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                   : "SAVEPOINT alembic_gate_read",
-                [P_CATALOG] = catalog_sql,
-                [P_VERSION] = version_sql,
-                [P_CLOSE] = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read",
-                [P_CLOSE2] = own_txn ? NULL : "RELEASE SAVEPOINT alembic_gate_read"},
-        .is_sync = {[P_SYNC1] = 1, [P_SYNC2] = 1},
-        .nparams = {[P_CATALOG] = 12},
-        .params = {[P_CATALOG] = params},
-    };
+    struct step steps[N_CATALOG_STATEMENTS + 6] = {{0}};
+    size_t n = 0;
+    steps[n++].sql = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT alembic_gate_read";
+    size_t first_catalog = n;
+    for (size_t i = 0; i < N_CATALOG_STATEMENTS; i++, n++) {
+        steps[n].sql = catalog_statements[i];
+        steps[n].nparams = (int)(sizeof sp.v / sizeof sp.v[0]);
+        steps[n].types = scope_param_types;
+        steps[n].params = sp.v;
+    }
+    size_t version_step = n;
+    steps[n++].sql = version_sql;
+    n++; /* sync */
+    size_t first_close = n;
+    steps[n++].sql = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read";
+    if (!own_txn)
+        steps[n++].sql = "RELEASE SAVEPOINT alembic_gate_read";
+    n++; /* sync */
+
     enum db_result r = DB_OK;
     char *found_schema = NULL;
-    if (pipeline_run(db, &p, err, errlen) < 0) {
+    if (pipeline_run(db, steps, n, err, errlen) < 0) {
         r = DB_CANCELLED;
         goto out;
     }
-    for (int step = P_OPEN; step <= P_CATALOG; step++)
-        if ((r = result_status(db, p.res[step], NULL, err, errlen)) != DB_OK)
-            goto out;
-    catalog_from_rows(p.res[P_CATALOG], cat, &found_schema);
-    if (found_schema) {
-        ver->table_exists = 1;
-        if ((r = result_status(db, p.res[P_VERSION], NULL, err, errlen)) != DB_OK) {
+    for (size_t i = 0; i < version_step && r == DB_OK; i++)
+        r = result_status(db, steps[i].res, NULL, err, errlen);
+    for (size_t i = first_catalog; i < version_step && r == DB_OK; i++)
+        catalog_from_rows(steps[i].res, cat, &found_schema);
+    if (r == DB_OK && found_schema) {
+        if ((r = result_status(db, steps[version_step].res, NULL, err, errlen)) != DB_OK) {
             char inner[512];
             snprintf(inner, sizeof inner, "%s", err);
             snprintf(err, errlen, "reading %s.%s: %s", found_schema, vt_table, inner);
-            goto out;
+        } else {
+            read_version_rows(steps[version_step].res, ver);
         }
-        const PGresult *vr = p.res[P_VERSION];
-        ver->n = (size_t)PQntuples(vr);
-        ver->rows = xcalloc(ver->n + 1, sizeof *ver->rows);
-        for (size_t i = 0; i < ver->n; i++)
-            ver->rows[i] = xstrdup(PQgetisnull(vr, (int)i, 0) ? "" : PQgetvalue(vr, (int)i, 0));
     }
-    for (int step = P_CLOSE; step <= P_CLOSE2 && r == DB_OK; step++)
-        if (p.sql[step])
-            r = result_status(db, p.res[step], NULL, err, errlen);
-    if (r != DB_OK)
-        goto out;
-    log_catalog(cat);
-    log_debug("catalog: %zu objects read, %zu unmentioned counted in %zu schema%s; version table %s", cat->n,
-              cat->unmentioned_total, sc->schemas.n, sc->schemas.n == 1 ? "" : "s",
-              found_schema ? "present" : "missing");
+    for (size_t i = first_close; i < n && r == DB_OK; i++)
+        if (steps[i].sql)
+            r = result_status(db, steps[i].res, NULL, err, errlen);
+    if (r == DB_OK) {
+        log_catalog(cat);
+        log_debug("catalog: %zu objects read, %zu%s unmentioned counted in %zu schema%s; version table %s",
+                  cat->n, cat->unmentioned_total, cat->unmentioned_truncated ? "+" : "", sc->schemas.n,
+                  sc->schemas.n == 1 ? "" : "s", found_schema ? "present" : "missing");
+    }
 out:
     if (r != DB_OK) {
         version_record_free(ver);
         catalog_free(cat);
     }
-    pipeline_free(&p);
+    for (size_t i = 0; i < n; i++)
+        PQclear(steps[i].res);
     free(found_schema);
     free(version_sql);
-    for (int i = 0; i < 10; i++)
-        free(arrays[i]);
+    scope_params_free(&sp);
     return r;
 }
 
