@@ -61,9 +61,8 @@ static const int list_of_kind[OBJ_KIND_COUNT] = {
     [OBJ_EXTENSION] = -1,
 };
 
-/* One name of one kind: the object itself, and its table when it has one. */
-static void add_object(struct scope *s, enum obj_kind kind, const char *schema, const char *table,
-                       const char *name)
+void scope_add(struct scope *s, enum obj_kind kind, const char *schema, const char *table,
+               const char *name)
 {
     if (table)
         add_name(s, SCOPE_RELATION, schema, table);
@@ -133,9 +132,9 @@ static void add_op(struct scope *s, const struct schema_op *op, const char *dflt
             add_any_kind(s, schema, op->table, op->name);
             break;
         }
-        add_object(s, op->obj, schema, op->table, op->name);
+        scope_add(s, op->obj, schema, op->table, op->name);
         if (op->kind == OP_RENAME)
-            add_object(s, op->obj, schema, op->table, op->new_name);
+            scope_add(s, op->obj, schema, op->table, op->new_name);
         add_attr_table(s, op, schema);
         break;
     }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "graph.h"
+#include "objects.h"
 #include "util.h"
 
 enum scope_list {
@@ -41,6 +42,10 @@ struct scope {
  * uncertain about every object, and the objects it may have touched are
  * counted like any unmentioned one. */
 void scope_compute(const struct graph *g, const char *default_schema, struct scope *out);
+/* Adds one object as an op would mention it (objects.h identity): the
+ * object's name in its list, and its table when it has one. s starts
+ * zeroed or from scope_compute. */
+void scope_add(struct scope *s, enum obj_kind kind, const char *schema, const char *table, const char *name);
 void scope_free(struct scope *s);
 
 #endif
