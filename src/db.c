@@ -593,6 +593,7 @@ static const char sql_unmentioned[] =
     " ELSE u.relkind::text END AS k, u.relname AS name, u.nspname"
     " UNION ALL SELECT 'i', i.relname, u.nspname FROM pg_catalog.pg_index x"
     " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = u.oid AND u.relkind IN ('r', 'p')"
+    " AND x.indexrelid NOT IN (SELECT oid FROM rel)"
     " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
     " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))) o"
     " LIMIT " UNMENTIONED_BOUND_SQL;

@@ -64,6 +64,7 @@ static const int list_of_kind[OBJ_KIND_COUNT] = {
 void scope_add(struct scope *s, enum obj_kind kind, const char *schema, const char *table,
                const char *name)
 {
+    add_schema(s, schema);
     if (table)
         add_name(s, SCOPE_RELATION, schema, table);
     if (kind == OBJ_SCHEMA) {
