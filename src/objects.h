@@ -19,28 +19,50 @@
  * is unknown there and never compared. The keys (values as PostgreSQL's
  * catalog shows them, so both sides produce the same text):
  *
- *   column:     type     format_type() without schema: "integer",
+ *   column:     type     format_type() for PostgreSQL's own types ("integer",
  *                        "character varying(255)", "timestamp with time zone",
- *                        "numeric(10,2)", "text[]", an enum's type name
+ *                        "numeric(10,2)", "text[]"); any other type (an enum, a
+ *                        domain, an extension's type) by its bare name, never
+ *                        schema-qualified or quoted, with "[]" for an array of it
+ *                        ("mood", "mood[]"), whatever search_path says
  *               notnull  "t" / "f"
- *               default  "t" / "f" (a server default is present)
+ *               default  "t" / "f": a server default is present (serial's
+ *                        nextval counts; an identity or a generated column does not)
  *   index:      table    the indexed table's name
- *               cols     column names in order, ","-joined; "?" when any is an expression
+ *               cols     key column names in order, ","-joined (INCLUDE columns
+ *                        are not keys); "?" when any key is an expression
  *               unique   "t" / "f"
  *               using    access method: "btree", "gin", "gist", "hash", "brin", ...
  *               partial  "t" / "f" (has a WHERE)
+ *               Indexes that back a primary key, unique or exclusion
+ *               constraint are not objects of their own: the constraint is.
  *   constraint: ctype    "p" primary key, "u" unique, "f" foreign key, "c" check, "x" exclusion
- *               cols     the constrained columns in order, ","-joined
- *               reftable foreign key target "schema.table"; the extractors write
- *                        "table" when the script names no schema (the default
- *                        schema: infer.c qualifies it before comparing)
- *               refcols  its columns, ","-joined
+ *               cols     the constrained columns in order, ","-joined ("?" for an
+ *                        expression); a check's columns are those it references
+ *               reftable foreign key target "schema.table" (foreign keys only); the
+ *                        extractors write "table" when the script names no schema
+ *                        (the default schema: infer.c qualifies it before comparing)
+ *               refcols  its columns, ","-joined (foreign keys only)
  *               ondelete, onupdate  pg_constraint's action letter: a r c n d
+ *                        (foreign keys only)
  *               deferrable "t" / "f"
  *   type:       values   an enum's labels in order, ","-joined ("?" for other types)
- *   sequence:   table    the owning table when owned by a column, else absent
- *   trigger:    (none beyond identity)
- *   table, view, matview, schema, function, extension: (none yet)
+ *               A table's row type is not a type object.
+ *   sequence:   table    the owning table when owned by a column (serial,
+ *                        identity, OWNED BY), else absent
+ *   function:   the name is "name(type,type)": the input argument types
+ *               (pg_proc.proargtypes, as pg_get_function_identity_arguments
+ *               lists them without names, modes or OUT arguments), each
+ *               written as a column's type above but without length or
+ *               precision (arguments have none: "character varying",
+ *               "numeric"), "," without spaces; "f()" with none. Procedures
+ *               are functions here.
+ *   trigger:    (none beyond identity); the triggers PostgreSQL makes for
+ *               foreign keys (tgisinternal) are not objects
+ *   table, view, matview, schema, extension: (none yet)
+ *
+ * Objects that belong to an extension (pg_depend deptype 'e') and the
+ * version table are never catalog objects.
  *
  * Pure. */
 #ifndef AG_OBJECTS_H
