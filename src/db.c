@@ -137,7 +137,7 @@ static int next_result(struct db *db, PGresult **out)
 
 /* A statement's result as a db_result: DB_OK for rows or a command, else
  * DB_REFUSED with err ("SQLSTATE: message") and sqlstate set. */
-static enum db_result result_status(struct db *db, PGresult *res, char *sqlstate, char *err, size_t errlen)
+static enum db_result result_status(struct db *db, const PGresult *res, char *sqlstate, char *err, size_t errlen)
 {
     if (sqlstate)
         sqlstate[0] = '\0';
@@ -456,7 +456,6 @@ static char *text_array_literal(char *const *items, size_t n)
 
 /* Attribute columns a statement does not have. */
 #define NO_ATTRS(n) NO_ATTRS_##n
-#define NO_ATTRS_1 ", NULL"
 #define NO_ATTRS_3 ", NULL, NULL, NULL"
 #define NO_ATTRS_6 ", NULL, NULL, NULL, NULL, NULL, NULL"
 #define NO_ATTRS_7 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL"
@@ -827,6 +826,66 @@ static void read_version_rows(const PGresult *res, struct version_record *ver)
         ver->rows[i] = xstrdup(PQgetisnull(res, (int)i, 0) ? "" : PQgetvalue(res, (int)i, 0));
 }
 
+/* The read's pipeline: open, every catalog statement, the version rows,
+ * sync, close, sync. One snapshot for the version rows and the catalog;
+ * read-only, so a healthy database sees no write at all (no transaction id
+ * is assigned). Under the repair's lock the transaction is the caller's: a
+ * savepoint keeps a missing version table from aborting it. */
+struct read_plan {
+    struct step steps[N_CATALOG_STATEMENTS + 6];
+    size_t n, first_catalog, version_step, first_close;
+};
+
+static void read_plan_build(struct read_plan *p, int own_txn, const struct scope_params *sp,
+                            const char *version_sql)
+{
+    memset(p, 0, sizeof *p);
+    struct step *st = p->steps;
+    st[p->n++].sql = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT alembic_gate_read";
+    p->first_catalog = p->n;
+    for (size_t i = 0; i < N_CATALOG_STATEMENTS; i++, p->n++) {
+        st[p->n].sql = catalog_statements[i];
+        st[p->n].nparams = (int)(sizeof sp->v / sizeof sp->v[0]);
+        st[p->n].types = scope_param_types;
+        st[p->n].params = sp->v;
+    }
+    p->version_step = p->n;
+    st[p->n++].sql = version_sql;
+    p->n++; /* sync */
+    p->first_close = p->n;
+    st[p->n++].sql = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read";
+    if (!own_txn)
+        st[p->n++].sql = "RELEASE SAVEPOINT alembic_gate_read";
+    p->n++; /* sync */
+}
+
+/* The catalog and version rows from the pipeline's results; a failed
+ * version read counts only when the catalog says the table exists. */
+static enum db_result read_plan_results(struct db *db, const struct read_plan *p, const char *vt_table,
+                                        struct catalog *cat, struct version_record *ver,
+                                        char **found_schema, char *err, size_t errlen)
+{
+    enum db_result r = DB_OK;
+    for (size_t i = 0; i < p->version_step && r == DB_OK; i++)
+        r = result_status(db, p->steps[i].res, NULL, err, errlen);
+    for (size_t i = p->first_catalog; i < p->version_step && r == DB_OK; i++)
+        catalog_from_rows(p->steps[i].res, cat, found_schema);
+    if (r == DB_OK && *found_schema) {
+        const PGresult *vr = p->steps[p->version_step].res;
+        if ((r = result_status(db, vr, NULL, err, errlen)) != DB_OK) {
+            char inner[512];
+            snprintf(inner, sizeof inner, "%s", err);
+            snprintf(err, errlen, "reading %s.%s: %s", *found_schema, vt_table, inner);
+        } else {
+            read_version_rows(vr, ver);
+        }
+    }
+    for (size_t i = p->first_close; i < p->n && r == DB_OK; i++)
+        if (p->steps[i].sql)
+            r = result_status(db, p->steps[i].res, NULL, err, errlen);
+    return r;
+}
+
 enum db_result db_read_state(struct db *db, const char *vt_schema, const char *vt_table,
                              const struct scope *sc, struct catalog *cat, struct version_record *ver,
                              char *err, size_t errlen)
@@ -835,66 +894,23 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
     struct scope_params sp;
     scope_params_build(sc, vt_schema, vt_table, &sp);
     char *version_sql = version_rows_sql(db, vt_schema, vt_table);
-
-    /* One snapshot for the version rows and the catalog; read-only, so a
-     * healthy database sees no write at all (no transaction id is assigned).
-     * Under the repair's lock the transaction is the caller's: a savepoint
-     * keeps a missing version table from aborting it. */
-    int own_txn = !db->in_txn;
-    struct step steps[N_CATALOG_STATEMENTS + 6] = {{0}};
-    size_t n = 0;
-    steps[n++].sql = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT alembic_gate_read";
-    size_t first_catalog = n;
-    for (size_t i = 0; i < N_CATALOG_STATEMENTS; i++, n++) {
-        steps[n].sql = catalog_statements[i];
-        steps[n].nparams = (int)(sizeof sp.v / sizeof sp.v[0]);
-        steps[n].types = scope_param_types;
-        steps[n].params = sp.v;
-    }
-    size_t version_step = n;
-    steps[n++].sql = version_sql;
-    n++; /* sync */
-    size_t first_close = n;
-    steps[n++].sql = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read";
-    if (!own_txn)
-        steps[n++].sql = "RELEASE SAVEPOINT alembic_gate_read";
-    n++; /* sync */
-
-    enum db_result r = DB_OK;
+    struct read_plan plan;
+    read_plan_build(&plan, !db->in_txn, &sp, version_sql);
     char *found_schema = NULL;
-    if (pipeline_run(db, steps, n, err, errlen) < 0) {
-        r = DB_CANCELLED;
-        goto out;
-    }
-    for (size_t i = 0; i < version_step && r == DB_OK; i++)
-        r = result_status(db, steps[i].res, NULL, err, errlen);
-    for (size_t i = first_catalog; i < version_step && r == DB_OK; i++)
-        catalog_from_rows(steps[i].res, cat, &found_schema);
-    if (r == DB_OK && found_schema) {
-        if ((r = result_status(db, steps[version_step].res, NULL, err, errlen)) != DB_OK) {
-            char inner[512];
-            snprintf(inner, sizeof inner, "%s", err);
-            snprintf(err, errlen, "reading %s.%s: %s", found_schema, vt_table, inner);
-        } else {
-            read_version_rows(steps[version_step].res, ver);
-        }
-    }
-    for (size_t i = first_close; i < n && r == DB_OK; i++)
-        if (steps[i].sql)
-            r = result_status(db, steps[i].res, NULL, err, errlen);
+    enum db_result r = DB_CANCELLED;
+    if (pipeline_run(db, plan.steps, plan.n, err, errlen) == 0)
+        r = read_plan_results(db, &plan, vt_table, cat, ver, &found_schema, err, errlen);
     if (r == DB_OK) {
         log_catalog(cat);
         log_debug("catalog: %zu objects read, %zu%s unmentioned counted in %zu schema%s; version table %s",
                   cat->n, cat->unmentioned_total, cat->unmentioned_truncated ? "+" : "", sc->schemas.n,
                   sc->schemas.n == 1 ? "" : "s", found_schema ? "present" : "missing");
-    }
-out:
-    if (r != DB_OK) {
+    } else {
         version_record_free(ver);
         catalog_free(cat);
     }
-    for (size_t i = 0; i < n; i++)
-        PQclear(steps[i].res);
+    for (size_t i = 0; i < plan.n; i++)
+        PQclear(plan.steps[i].res);
     free(found_schema);
     free(version_sql);
     scope_params_free(&sp);
