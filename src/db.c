@@ -571,7 +571,8 @@ static const char sql_routines[] =
 
 /* The relations of the touched schemas that no script names, found through
  * pg_depend's index on the referenced schema, so that the scan stops at the
- * bound whatever the size of the catalog: tables, views, materialized
+ * bound whatever the size of the catalog (the extension members are one
+ * hashed set, and only a unique index needs a look for its constraint): tables, views, materialized
  * views, sequences no column owns, and the indexes (backing no constraint)
  * of those tables. Row: 'u', schema, NULL, name, the row kind it would
  * have. */
@@ -583,7 +584,8 @@ static const char sql_unmentioned[] =
     " WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid"
     " AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'n'"
     " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM rel)"
-    " AND c.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "c.oid")
+    " AND c.oid IS DISTINCT FROM " VT_OID " AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e"
+    " WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.deptype = 'e')"
     " AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
     " WHERE s.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.objid = c.oid"
     " AND s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.deptype IN ('a', 'i')))"
@@ -592,9 +594,9 @@ static const char sql_unmentioned[] =
     " ELSE u.relkind::text END AS k, u.relname AS name, u.nspname"
     " UNION ALL SELECT 'i', i.relname, u.nspname FROM pg_catalog.pg_index x"
     " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = u.oid AND u.relkind IN ('r', 'p')"
-    " AND x.indexrelid NOT IN (SELECT oid FROM rel)"
-    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
-    " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))) o"
+    " AND x.indexrelid NOT IN (SELECT oid FROM rel) AND NOT x.indisprimary AND NOT x.indisexclusion"
+    " AND (NOT x.indisunique OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k"
+    " WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid AND k.contype = 'u'))) o"
     " LIMIT " UNMENTIONED_BOUND_SQL;
 
 /* One row kind per statement family, and which attribute each a<i> is. */
