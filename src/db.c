@@ -436,7 +436,10 @@ static char *text_array_literal(char *const *items, size_t n)
 #define UNMENTIONED_NAMED 1000
 #define UNMENTIONED_BOUND_SQL "1001"
 
-/* What the scripts mention, as the statements below share it: `vt` the
+/* What the scripts mention, as the statements below share it (names are
+ * joined, never cast with to_regclass: a qualified cast fails outright on a
+ * schema the gate's role may not use, and reading the catalog needs no such
+ * right): `vt` the
  * version table as Alembic finds it ($11 its schema when configured, else
  * the first match on search_path), `ns` the schemas the scripts touch, `rel`
  * the mentioned relations (each looked up by its qualified name, one index
@@ -449,8 +452,9 @@ static char *text_array_literal(char *const *items, size_t n)
 #define SCOPE_CTES                                                                                   \
     "WITH ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[])),"  \
     " rel AS (SELECT DISTINCT c.oid, c.relkind, m.s AS nspname, c.relname FROM unnest($2::text[], $3::text[]) m(s, r)" \
-    " JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident(m.s) || '.' ||" \
-    " pg_catalog.quote_ident(m.r)) WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"        \
+    " JOIN pg_catalog.pg_namespace rn ON rn.nspname = m.s"                                          \
+    " JOIN pg_catalog.pg_class c ON c.relnamespace = rn.oid AND c.relname = m.r"                     \
+    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"                                        \
     " AND c.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "c.oid") ")," \
     " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')) "
 
@@ -531,9 +535,8 @@ static const char sql_types[] =
     "SELECT 'y', n.nspname::text, NULL, t.typname::text,"
     " CASE WHEN t.typtype = 'e' THEN coalesce((SELECT string_agg(e.enumlabel::text, ',' ORDER BY e.enumsortorder)"
     " FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') ELSE '?' END" NO_ATTRS(6)
-    " FROM unnest($6::text[], $7::text[]) m(s, y) JOIN pg_catalog.pg_type t ON t.oid ="
-    " pg_catalog.to_regtype(pg_catalog.quote_ident(m.s) || '.' || pg_catalog.quote_ident(m.y))"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+    " FROM unnest($6::text[], $7::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = m.y"
     " WHERE (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')"
     " AND" NOT_EXT("pg_type", "t.oid");
 

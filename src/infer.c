@@ -492,13 +492,20 @@ struct decide {
  * table the migrations mention (a hand-made index, a constraint). */
 static int extra_is_strong(const struct model *m, const struct db_object *o)
 {
+    char owner[PG_NAME_MAX * 4 + 1];
+    const char *table = o->table;
     switch (o->kind) {
-    case OBJ_COLUMN:
     case OBJ_INDEX:
+    case OBJ_SEQUENCE:
+        /* Named per schema: their table is an attribute (a serial column's
+         * sequence, an index). */
+        if (!table && attrs_get(o->attrs, "table", owner, sizeof owner))
+            table = owner;
+        /* fall through */
+    case OBJ_COLUMN:
     case OBJ_CONSTRAINT:
     case OBJ_TRIGGER:
-    case OBJ_SEQUENCE:
-        return !o->table || model_lookup(m, OBJ_TABLE, o->schema, o->table, NULL) == MODEL_NONE;
+        return !table || model_lookup(m, OBJ_TABLE, o->schema, table, NULL) == MODEL_NONE;
     default:
         return 1;
     }
