@@ -86,11 +86,6 @@ struct upgrade_effects {
  * it does not understand makes the result opaque. */
 void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_effects *out);
 
-/* Parses one SQL string as op.execute would run it (several statements
- * separated by ';'). Returns 1 when every statement was understood (ops
- * appended to out), 0 when not (out unchanged). */
-int ops_from_sql(const char *sql, int line, struct upgrade_effects *out);
-
 /* Appends one op (the strings are copied; any may be NULL) and returns it,
  * for the extractor and for tests that build effects by hand. */
 struct schema_op *upgrade_effects_add(struct upgrade_effects *e, enum op_kind kind, const char *schema,

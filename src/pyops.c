@@ -16,6 +16,7 @@
 
 #include "sanames.h"
 #include "satypes.h"
+#include "sql.h"
 #include "util.h"
 
 #define MAX_CALL_DEPTH 4
@@ -1925,41 +1926,15 @@ static void handle_call(struct ctx *c, const struct callx *x, struct range whole
 
 /* ---- SQL strings ---- */
 
-/* Statements that change data or session state, not the schema. */
+/* SQL that changes nothing the catalog shows: data statements, or ones the
+ * SQL reader understands without an op (GRANT, SET, ...). */
 static int sql_is_data_only(const char *sql)
 {
-    static const char *const data_words[] = {"insert", "update", "delete", "select", "with",   "set",
-                                             "reset",  "analyze", "vacuum", "truncate", "notify", "lock",
-                                             "grant",  "revoke", "commit", "begin",  "refresh", "copy"};
-    const char *p = sql;
-    int statements = 0;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';')
-            p++;
-        if (!*p)
-            break;
-        size_t len = 0;
-        while ((p[len] >= 'a' && p[len] <= 'z') || (p[len] >= 'A' && p[len] <= 'Z'))
-            len++;
-        int data = 0;
-        for (size_t i = 0; i < sizeof data_words / sizeof data_words[0]; i++)
-            if (len == strlen(data_words[i]) && strncasecmp(p, data_words[i], len) == 0)
-                data = 1;
-        if (!data)
-            return 0;
-        statements++;
-        /* the next statement: after a ';' outside quotes */
-        char quote = 0;
-        for (; *p && (quote || *p != ';'); p++) {
-            if (quote && *p == quote)
-                quote = 0;
-            else if (!quote && (*p == '\'' || *p == '"'))
-                quote = *p;
-            else if (!quote && *p == '$')
-                return 0;
-        }
-    }
-    return statements > 0;
+    struct upgrade_effects e = {0};
+    enum sql_result r = sql_to_ops(sql, 0, &e);
+    int data = r != SQL_NOT_UNDERSTOOD && e.n_ops == 0;
+    upgrade_effects_free(&e);
+    return data;
 }
 
 /* Is r built only from data-side calls (sa.table(...).update(), select(...))? */
@@ -2002,11 +1977,12 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     char *sql = str_of(c, v, &conv, 0);
     if (sql) {
         size_t before = c->out->n_ops;
-        if (ops_from_sql(sql, line, c->out))
+        enum sql_result read = sql_to_ops(sql, line, c->out);
+        if (read & SQL_SCHEMA)
             flag_sql_ops(c, before);
-        else if (sql_is_data_only(sql))
+        if (read & SQL_DATA_ONLY)
             make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
-        else
+        else if (read == SQL_NOT_UNDERSTOOD)
             unreadable(c, whole, line, "%s runs SQL that is not DDL the model reads", opname);
         free(sql);
         return;

@@ -1,5 +1,5 @@
 /* Fuzzes op extraction: the input is an upgrade() body (indented under a
- * fixed def line) and, separately, a SQL string for op.execute. */
+ * fixed def line). The SQL of op.execute has its own target, fuzz_sql. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +27,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         token_list_free(&tl);
     }
     sb_free(&src);
-    char *sql = xstrndup((const char *)data, size);
-    struct upgrade_effects e = {0};
-    if (ops_from_sql(sql, 1, &e) == 0 && e.n_ops != 0)
-        abort(); /* not understood must add nothing */
-    upgrade_effects_free(&e);
-    free(sql);
     return 0;
 }
