@@ -671,6 +671,10 @@ static struct type_out read_type(struct cur *c, int keep)
     struct type_out out = {NULL, NULL};
     struct strbuf b = {0};
     accept(c, "setof");
+    /* pg_catalog.int8 is int8: the schema of a built-in name changes nothing. */
+    if (c->i + 2 < c->end && c->t[c->i].kind == T_WORD && c->t[c->i + 1].kind == T_PUNCT &&
+        c->t[c->i + 1].text[0] == '.' && strcmp(c->t[c->i].text, "pg_catalog") == 0)
+        c->i += 2;
     const struct type_row *row = NULL;
     for (size_t k = 0; k < sizeof type_rows / sizeof type_rows[0] && !row; k++)
         if (accept(c, type_rows[k].words))
@@ -1905,9 +1909,10 @@ struct fn_args {
 
 /* One argument: [mode] [name] type [DEFAULT expr | = expr]; OUT arguments
  * are not part of the identity. */
-static int read_fn_arg(struct cur *e, void *arg)
+static int read_fn_arg(struct cur *elem, void *arg)
 {
     struct fn_args *fa = arg;
+    struct cur a = *elem, *e = &a;
     for (size_t k = e->i; k < e->end; k++)
         if ((e->t[k].kind == T_WORD && strcmp(e->t[k].text, "default") == 0) ||
             (e->t[k].kind == T_OP && strcmp(e->t[k].text, "=") == 0))
