@@ -18,6 +18,7 @@ static const char help_text[] =
     "       alembic-gate --check-only [OPTIONS]\n"
     "       alembic-gate heads|history [OPTIONS]\n"
     "       alembic-gate status [--status-file PATH]\n"
+    "       alembic-gate explain [OPTIONS] [--unobservable] [--format text|json]\n"
     "\n"
     "Waits for PostgreSQL, works out which Alembic revision the schema is at,\n"
     "repairs alembic_version under an advisory lock, writes a status file, then\n"
@@ -27,6 +28,12 @@ static const char help_text[] =
     "  heads                 the script heads, as `alembic heads` prints them\n"
     "  history               the revisions, newest first, as `alembic history`\n"
     "  status                print the last status; exit 0 only if ready\n"
+    "  explain               per revision, newest first: what the gate reads it\n"
+    "                        does and what it cannot see; with database settings,\n"
+    "                        applied / not applied / cannot tell, and why\n"
+    "    --unobservable      only revisions with no observable effect; exit 1\n"
+    "                        when there are any\n"
+    "    --format text|json  default text\n"
     "\n"
     "Database (first that is set wins; libpq's PG* variables fill the rest):\n"
     "  --database-url URL    postgresql://, postgres://, postgresql+DRIVER://\n"
@@ -89,7 +96,8 @@ static const char help_text[] =
     "Exit codes:\n"
     "  0   ready: healthy, drift (--on-drift continue), fresh, ahead\n"
     "      (--on-ahead continue) or repaired\n"
-    "  1   --check-only: a repair is needed\n"
+    "  1   --check-only: a repair is needed; explain --unobservable: some\n"
+    "      revision has no observable effect\n"
     "  3   database not reachable before --wait-timeout\n"
     "  4   invalid migration scripts\n"
     "  5   the state needs a human (ambiguous, unexplained, ahead or drift\n"
@@ -235,7 +243,7 @@ enum opt_id {
     O_VERSION_TABLE_SCHEMA, O_WAIT_TIMEOUT, O_CONNECT_TIMEOUT, O_BACKOFF_INITIAL, O_BACKOFF_MAX,
     O_LOCK_TIMEOUT, O_LOCK_KEY, O_CHECK_ONLY, O_ASSUME_REVISION, O_ON_AMBIGUOUS, O_ON_AHEAD,
     O_ON_DRIFT, O_ALLOW_MULTIPLE_HEADS, O_ON_ERROR, O_STATUS_FILE, O_INIT, O_HOLD_LOCK, O_LOG_FORMAT,
-    O_VERBOSE, O_QUIET, O_HELP, O_VERSION,
+    O_VERBOSE, O_QUIET, O_HELP, O_VERSION, O_UNOBSERVABLE, O_FORMAT,
 };
 
 struct opt {
@@ -277,6 +285,8 @@ static const struct opt options[] = {
     {"--quiet", 'q', 0, O_QUIET},
     {"--help", 'h', 0, O_HELP},
     {"--version", 0, 0, O_VERSION},
+    {"--unobservable", 0, 0, O_UNOBSERVABLE},
+    {"--format", 0, 1, O_FORMAT},
 };
 
 static const char *const ambiguous_names[] = {"fail", "newest", "oldest"};
@@ -415,6 +425,14 @@ static int apply(struct settings *s, enum opt_id id, const char *value, const ch
     case O_VERSION:
         s->command = CMD_VERSION;
         return 0;
+    case O_UNOBSERVABLE:
+        s->explain_unobservable = 1;
+        return 0;
+    case O_FORMAT:
+        if ((k = pick(value, format_names, 2)) < 0)
+            goto bad_choice;
+        s->explain_json = k == 1;
+        return 0;
     }
     return 0;
 bad_choice:
@@ -541,15 +559,16 @@ int cli_parse(int argc, char **argv, env_lookup_fn env, struct settings *s, char
             }
             continue;
         }
-        static const char *const commands[] = {"heads", "history", "status"};
-        int k = pick(arg, commands, 3);
+        static const char *const commands[] = {"heads", "history", "status", "explain"};
+        static const enum gate_command command_ids[] = {CMD_HEADS, CMD_HISTORY, CMD_STATUS, CMD_EXPLAIN};
+        int k = pick(arg, commands, 4);
         if (k < 0 || command_seen) {
             snprintf(err, errlen, "unexpected argument '%.64s': commands go after '--'", arg);
             return EXIT_USAGE;
         }
         command_seen = 1;
         if (s->command == CMD_GATE)
-            s->command = k == 0 ? CMD_HEADS : k == 1 ? CMD_HISTORY : CMD_STATUS;
+            s->command = command_ids[k];
     }
     if (s->command == CMD_HELP || s->command == CMD_VERSION)
         return 0;
@@ -574,7 +593,15 @@ int cli_parse(int argc, char **argv, env_lookup_fn env, struct settings *s, char
     }
     if (s->command != CMD_GATE && s->command_argv) {
         snprintf(err, errlen, "the %s command takes no command after '--'",
-                 s->command == CMD_HEADS ? "heads" : s->command == CMD_HISTORY ? "history" : "status");
+                 s->command == CMD_HEADS     ? "heads"
+                 : s->command == CMD_HISTORY ? "history"
+                 : s->command == CMD_EXPLAIN ? "explain"
+                                             : "status");
+        return EXIT_USAGE;
+    }
+    if (s->command != CMD_EXPLAIN && (s->explain_unobservable || s->explain_json)) {
+        snprintf(err, errlen, "%s is an option of the explain command",
+                 s->explain_unobservable ? "--unobservable" : "--format");
         return EXIT_USAGE;
     }
     return 0;

@@ -17,6 +17,7 @@ enum gate_command {
     CMD_HEADS,
     CMD_HISTORY,
     CMD_STATUS,
+    CMD_EXPLAIN,  /* per revision: what the gate reads it does, and whether the catalog shows it */
     CMD_HELP,
     CMD_VERSION,
 };
@@ -66,6 +67,9 @@ struct settings {
     int hold_lock;
     enum log_format log_format;
     enum log_level log_level;    /* -v raises, -q lowers; DEBUG=true means debug */
+
+    int explain_unobservable;    /* explain --unobservable */
+    int explain_json;            /* explain --format json */
 
     char **command_argv;         /* after "--"; NULL-terminated; NULL when none */
     int command_argc;

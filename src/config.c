@@ -479,10 +479,11 @@ static int resolve_scripts(const struct settings *s, env_lookup_fn env, struct s
     return resolve_recursive(src, out, err, errlen);
 }
 
-static int resolve_database(const struct settings *s, env_lookup_fn env, struct sources *src,
+static int resolve_database(const struct settings *s, env_lookup_fn env, struct sources *src, int optional,
                             struct gate_config *out, char *err, size_t errlen)
 {
     int rc;
+    out->database_set = 1;
     if (s->database_url)
         return conninfo_from_url(s->database_url, s->database_url_from ? s->database_url_from : "DATABASE_URL",
                                  &out->conn, err, errlen);
@@ -507,6 +508,9 @@ static int resolve_database(const struct settings *s, env_lookup_fn env, struct 
         if (v && *v)
             return 0; /* libpq reads them itself */
     }
+    out->database_set = 0;
+    if (optional)
+        return 0;
     snprintf(err, errlen, "no database settings: set DATABASE_URL or --database-url, POSTGRES_HOST and friends, "
              "libpq's PGHOST..., or sqlalchemy.url in alembic.ini");
     return EXIT_CONFIG;
@@ -528,7 +532,7 @@ int config_resolve(const struct settings *s, env_lookup_fn env, int need_databas
     if (rc == 0)
         rc = resolve_scripts(s, env, &src, out, err, errlen);
     if (rc == 0 && need_database)
-        rc = resolve_database(s, env, &src, out, err, errlen);
+        rc = resolve_database(s, env, &src, need_database == CONFIG_DATABASE_OPTIONAL, out, err, errlen);
     if (rc == 0)
         conninfo_summary(&out->conn, env, &out->summary);
     if (rc == 0 && s->n_x_args)

@@ -23,6 +23,7 @@ struct gate_config {
     int recursive_version_locations;
     struct conninfo conn;        /* for libpq; may be empty when libpq's PG* variables are used */
     struct conn_summary summary; /* host/port/dbname/user for logs and status */
+    int database_set;            /* database settings were found (always, when required) */
 };
 
 /* Reads the ini and pyproject.toml (if any), applies Alembic's precedence
@@ -31,7 +32,9 @@ struct gate_config {
  * `package:dir` script location on the Python path, and checks that the
  * script location exists. Returns 0, EXIT_CONFIG (78) or EXIT_USAGE (64) with a
  * one-line err naming the file, line or setting at fault. need_database is 0
- * for `heads` and `history`, which never connect. */
+ * for `heads` and `history`, which never connect, and CONFIG_DATABASE_OPTIONAL
+ * for `explain`, which connects only when settings are given (database_set). */
+#define CONFIG_DATABASE_OPTIONAL 2
 int config_resolve(const struct settings *s, env_lookup_fn env, int need_database,
                    struct gate_config *out, char *err, size_t errlen);
 void gate_config_free(struct gate_config *c);

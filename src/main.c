@@ -18,6 +18,7 @@
 #include "config.h"
 #include "db.h"
 #include "exitcode.h"
+#include "explain.h"
 #include "graph.h"
 #include "infer.h"
 #include "log.h"
@@ -107,7 +108,7 @@ static int db_failure(struct run *r, enum db_result res, const char *what, const
 static int phase_configure(struct run *r)
 {
     char err[1024];
-    int need_db = r->s.command == CMD_GATE;
+    int need_db = r->s.command == CMD_GATE ? 1 : r->s.command == CMD_EXPLAIN ? CONFIG_DATABASE_OPTIONAL : 0;
     int rc = config_resolve(&r->s, env_get, need_db, &r->cfg, err, sizeof err);
     if (rc != 0) {
         set_failure(r, "error", rc, "%s", err);
@@ -489,6 +490,27 @@ static int run_listing(struct run *r)
     return fflush(stdout) == 0 ? 0 : EXIT_CONFIG;
 }
 
+/* explain: the scripts as the gate reads them; with database settings, the
+ * gate's own wait, catalog read and diagnosis (nothing is written). */
+static int run_explain(struct run *r)
+{
+    if (phase_configure(r) || phase_load_scripts(r))
+        return r->exit_code;
+    if (r->cfg.database_set) {
+        r->cancel_fd = proc_signals_install();
+        if (phase_wait(r) || phase_inspect(r) || diagnose(r, 0)) {
+            stopped_by_signal(r);
+            return r->exit_code;
+        }
+    }
+    struct explain_options opt = {r->s.explain_unobservable, r->s.explain_json};
+    size_t unobservable = explain_write(stdout, &r->graph, r->diagnosed ? &r->cat : NULL,
+                                        r->diagnosed ? &r->diag : NULL, &opt);
+    if (fflush(stdout) != 0)
+        return EXIT_CONFIG;
+    return opt.unobservable_only && unobservable ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     static struct run r;
@@ -513,6 +535,10 @@ int main(int argc, char **argv)
     case CMD_HEADS:
     case CMD_HISTORY:
         rc = run_listing(&r);
+        run_free(&r);
+        return rc;
+    case CMD_EXPLAIN:
+        rc = run_explain(&r);
         run_free(&r);
         return rc;
     case CMD_GATE:

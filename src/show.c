@@ -160,11 +160,11 @@ static unsigned char *ancestors_of(const struct graph *g, size_t r, size_t **dow
     return a;
 }
 
-void show_history(FILE *out, const struct graph *g)
+size_t show_history_order(const struct graph *g, size_t *order)
 {
+    size_t n_order = 0;
     if (g->n == 0)
-        return;
-    struct strvec *labels = spread_labels(g);
+        return 0;
     size_t **down = xcalloc(g->n, sizeof *down);
     size_t *n_down = xcalloc(g->n, sizeof *n_down);
     unsigned char *seen = xcalloc(g->n, 1);
@@ -202,29 +202,7 @@ void show_history(FILE *out, const struct graph *g)
         }
         if (todo[cand]) {
             todo[cand] = 0;
-            const struct revision *rev = &g->scripts->revs[cand];
-            const struct rev_node *nd = &g->nodes[cand];
-            struct strbuf b = {0};
-            if (nd->n_parents == 0)
-                sb_append(&b, "<base>");
-            else
-                join_ids(&b, g, nd->parents, nd->n_parents);
-            if (rev->n_depends) {
-                sb_append(&b, " (");
-                for (size_t k = 0; k < rev->n_depends; k++)
-                    sb_appendf(&b, "%s%s", k ? ", " : "", rev->depends_on[k]);
-                sb_appendc(&b, ')');
-            }
-            sb_appendf(&b, " -> %s", rev->id);
-            append_labels(&b, &labels[cand]);
-            append_head_marks(&b, nd);
-            if (nd->n_children > 1)
-                sb_append(&b, " (branchpoint)");
-            if (nd->n_parents > 1)
-                sb_append(&b, " (mergepoint)");
-            sb_appendf(&b, ", %s", rev->doc);
-            fprintf(out, "%s\n", b.s);
-            sb_free(&b);
+            order[n_order++] = cand;
         }
         size_t add[64], n_add = 0;
         size_t *addv = n_down[cand] > 64 ? xmalloc(n_down[cand] * sizeof *addv) : add;
@@ -271,5 +249,42 @@ void show_history(FILE *out, const struct graph *g)
     free(todo);
     free(cur);
     free(anc);
+    return n_order;
+}
+
+void show_history(FILE *out, const struct graph *g)
+{
+    if (g->n == 0)
+        return;
+    struct strvec *labels = spread_labels(g);
+    size_t *order = xmalloc(g->n * sizeof *order);
+    size_t n = show_history_order(g, order);
+    for (size_t i = 0; i < n; i++) {
+        size_t cand = order[i];
+        const struct revision *rev = &g->scripts->revs[cand];
+        const struct rev_node *nd = &g->nodes[cand];
+        struct strbuf b = {0};
+        if (nd->n_parents == 0)
+            sb_append(&b, "<base>");
+        else
+            join_ids(&b, g, nd->parents, nd->n_parents);
+        if (rev->n_depends) {
+            sb_append(&b, " (");
+            for (size_t k = 0; k < rev->n_depends; k++)
+                sb_appendf(&b, "%s%s", k ? ", " : "", rev->depends_on[k]);
+            sb_appendc(&b, ')');
+        }
+        sb_appendf(&b, " -> %s", rev->id);
+        append_labels(&b, &labels[cand]);
+        append_head_marks(&b, nd);
+        if (nd->n_children > 1)
+            sb_append(&b, " (branchpoint)");
+        if (nd->n_parents > 1)
+            sb_append(&b, " (mergepoint)");
+        sb_appendf(&b, ", %s", rev->doc);
+        fprintf(out, "%s\n", b.s);
+        sb_free(&b);
+    }
+    free(order);
     free_labels(labels, g->n);
 }

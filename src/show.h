@@ -9,5 +9,8 @@
 
 void show_heads(FILE *out, const struct graph *g);
 void show_history(FILE *out, const struct graph *g);
+/* The revisions in the order `history` prints them (newest first), into
+ * order (capacity g->n); returns the count. */
+size_t show_history_order(const struct graph *g, size_t *order);
 
 #endif
