@@ -788,6 +788,11 @@ static enum st_result data_only(struct stmt *st)
     return ST_DATA;
 }
 
+static enum st_result refused(struct stmt *st)
+{
+    return ST_FAIL;
+}
+
 /* ---- constraints ---- */
 
 struct pcon {
@@ -1123,18 +1128,18 @@ static char *constraint_name(const char *table, const struct pcon *k, struct str
 /* Emits the constraints, named as PostgreSQL would, and the indexes that
  * back primary keys, unique and exclusion constraints. */
 static void emit_constraints(struct stmt *st, const char *schema, const char *table, struct pcons *ks,
-                             struct strvec *taken)
+                             unsigned flags, struct strvec *taken)
 {
     for (size_t i = 0; i < ks->n; i++) {
         struct pcon *k = &ks->v[i];
         char *name = k->name ? xstrdup(k->name) : constraint_name(table, k, taken);
         char *attrs = constraint_attrs(k);
-        emit(st, OP_CREATE, OBJ_CONSTRAINT, schema, table, name, NULL, attrs, 0);
+        emit(st, OP_CREATE, OBJ_CONSTRAINT, schema, table, name, NULL, attrs, flags);
         free(attrs);
         if (k->ctype == 'p' || k->ctype == 'u' || k->ctype == 'x') {
             char *cols = k->cols_unknown || k->ctype == 'x' ? xstrdup("?") : join(&k->cols, ",");
             char *ia = index_attrs(table, cols, k->ctype != 'x', k->using ? k->using : "btree", 0);
-            emit(st, OP_CREATE, OBJ_INDEX, schema, NULL, name, NULL, ia, 0);
+            emit(st, OP_CREATE, OBJ_INDEX, schema, NULL, name, NULL, ia, flags);
             free(ia);
             free(cols);
         }
@@ -1352,7 +1357,7 @@ static void emit_table(struct stmt *st, struct table_body *tb, unsigned flags)
     emit(st, OP_CREATE, OBJ_TABLE, tb->schema, tb->table, NULL, NULL, NULL, flags);
     for (size_t i = 0; i < tb->n_cols; i++)
         emit_column(st, OP_CREATE, tb->schema, tb->table, &tb->cols[i], flags, &taken);
-    emit_constraints(st, tb->schema, tb->table, &tb->ks, &taken);
+    emit_constraints(st, tb->schema, tb->table, &tb->ks, flags, &taken);
     if (tb->unknown_cols)
         emit(st, OP_TOUCH, OBJ_COLUMN, tb->schema, tb->table, NULL, NULL, NULL, 0);
     sv_free(&taken);
@@ -1370,8 +1375,10 @@ static enum st_result create_table(struct stmt *st)
         tb.unknown_cols = 1; /* CREATE TABLE .. AS / PARTITION OF / OF type */
         c->i = c->end;
     } else {
-        struct cur body, again;
-        ok = paren_list(c, &body) && (again = body, each_element(&body, body.end, read_table_elem, &tb));
+        struct cur body;
+        ok = paren_list(c, &body);
+        struct cur again = body;
+        ok = ok && each_element(&body, body.end, read_table_elem, &tb);
         tb.pass = 2;
         ok = ok && each_element(&again, again.end, read_table_elem, &tb) && table_tail(c, &tb.unknown_cols);
     }
@@ -1392,13 +1399,13 @@ struct alter_ctx {
 
 static enum st_result add_column_action(struct alter_ctx *a, struct cur *c)
 {
-    unsigned flags = accept(c, "if not exists") ? OPF_IF_NOT_EXISTS : 0;
+    unsigned flags = a->flags | (accept(c, "if not exists") ? OPF_IF_NOT_EXISTS : 0);
     struct coldef d;
     struct pcons ks = {0};
     int ok = read_column(c, &d, &ks);
     if (ok) {
         emit_column(a->st, OP_CREATE, a->schema, a->table, &d, flags, &a->taken);
-        emit_constraints(a->st, a->schema, a->table, &ks, &a->taken);
+        emit_constraints(a->st, a->schema, a->table, &ks, flags, &a->taken);
     }
     free(d.attrs);
     pcons_free(&ks);
@@ -1413,7 +1420,7 @@ static enum st_result add_constraint_action(struct alter_ctx *a, struct cur *c)
         /* Its name depends on which of the table's columns it mentions. */
         emit(a->st, OP_TOUCH, OBJ_CONSTRAINT, a->schema, a->table, NULL, NULL, NULL, 0);
     } else if (ok) {
-        emit_constraints(a->st, a->schema, a->table, &ks, &a->taken);
+        emit_constraints(a->st, a->schema, a->table, &ks, a->flags, &a->taken);
     }
     pcons_free(&ks);
     return ok ? ST_SCHEMA : ST_FAIL;
@@ -2140,6 +2147,11 @@ static const struct head heads[] = {
     {"grant", understood, OBJ_TABLE, 0, 0},
     {"revoke", understood, OBJ_TABLE, 0, 0},
     {"set", understood, OBJ_TABLE, 0, 0},
+    /* Later statements' unqualified names would land in a schema the reader cannot tell. */
+    {"set search_path", refused, OBJ_TABLE, 0, 0},
+    {"set local search_path", refused, OBJ_TABLE, 0, 0},
+    {"set session search_path", refused, OBJ_TABLE, 0, 0},
+    {"set schema", refused, OBJ_TABLE, 0, 0},
     {"reset", understood, OBJ_TABLE, 0, 0},
     {"analyze", understood, OBJ_TABLE, 0, 0},
     {"analyse", understood, OBJ_TABLE, 0, 0},

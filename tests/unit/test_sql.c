@@ -159,7 +159,7 @@ static void test_alter_table(void)
            "ALTER d SET NOT NULL, ALTER COLUMN e DROP NOT NULL, ALTER COLUMN f SET DEFAULT now(), "
            "ALTER COLUMN g DROP DEFAULT, ALTER COLUMN h SET DATA TYPE varchar(10), ADD i text",
            SQL_SCHEMA,
-           "create column s|t|a {default=t;notnull=t;type=integer} if_not_exists\n"
+           "create column s|t|a {default=t;notnull=t;type=integer} if_exists if_not_exists\n"
            "drop column s|t|b if_exists cascade\n"
            "alter column s|t|c {type=bigint} if_exists\n"
            "alter column s|t|d {notnull=t} if_exists\n"
@@ -167,7 +167,7 @@ static void test_alter_table(void)
            "alter column s|t|f {default=t} if_exists\n"
            "alter column s|t|g {default=f} if_exists\n"
            "alter column s|t|h {type=character varying(10)} if_exists\n"
-           "create column s|t|i {default=f;notnull=f;type=text}\n");
+           "create column s|t|i {default=f;notnull=f;type=text} if_exists\n");
     expect("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (u) REFERENCES users (id) ON DELETE SET NULL NOT VALID, "
            "ADD UNIQUE (a, b), ADD PRIMARY KEY (id), DROP CONSTRAINT IF EXISTS old, "
            "ALTER CONSTRAINT fk DEFERRABLE INITIALLY DEFERRED, VALIDATE CONSTRAINT fk",
@@ -182,6 +182,12 @@ static void test_alter_table(void)
     /* An unnamed CHECK on an existing table: its name depends on columns the reader does not know. */
     expect("ALTER TABLE t ADD CHECK (a > 0)", SQL_SCHEMA, "touch constraint |t|\n");
     expect("ALTER TABLE t RENAME TO u", SQL_SCHEMA, "rename table |t| -> u\n");
+    /* IF EXISTS on the table and IF NOT EXISTS on the column hold for the constraints they bring. */
+    expect("ALTER TABLE IF EXISTS t ADD COLUMN IF NOT EXISTS u int UNIQUE, ADD CONSTRAINT c CHECK (u > 0)", SQL_SCHEMA,
+           "create column |t|u {default=f;notnull=f;type=integer} if_exists if_not_exists\n"
+           "create constraint |t|t_u_key {cols=u;ctype=u;deferrable=f} if_exists if_not_exists\n"
+           "create index ||t_u_key {cols=u;partial=f;table=t;unique=t;using=btree} if_exists if_not_exists\n"
+           "create constraint |t|c {ctype=c;deferrable=f} if_exists\n");
     expect("ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t RENAME c TO d", SQL_SCHEMA,
            "rename column |t|a -> b\nrename column |t|c -> d\n");
     expect("ALTER TABLE t RENAME CONSTRAINT a TO \"B\"", SQL_SCHEMA, "rename constraint |t|a -> B\n");
@@ -278,6 +284,8 @@ static void test_extensions_schemas_and_no_ops(void)
            "'5s'; ANALYZE t; NOTIFY ch; BEGIN; COMMIT",
            SQL_SCHEMA, "");
     not_understood("CREATE SCHEMA AUTHORIZATION app");
+    not_understood("SET search_path TO audit; CREATE TABLE t (a int)");
+    not_understood("SET LOCAL search_path = audit");
     not_understood("CREATE SCHEMA s CREATE TABLE t (a int)");
 }
 
