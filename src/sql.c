@@ -804,7 +804,6 @@ struct pcon {
     struct strvec refcols;
     char ondelete, onupdate;
     int deferrable;
-    char *using;         /* exclusion's access method */
     char *check_col;     /* the one column a CHECK mentions, when one */
 };
 
@@ -814,7 +813,6 @@ static void pcon_free(struct pcon *k)
     sv_free(&k->cols);
     free(k->reftable);
     sv_free(&k->refcols);
-    free(k->using);
     free(k->check_col);
 }
 
@@ -1052,7 +1050,6 @@ static int read_table_constraint(struct cur *c, struct pcons *ks, const struct s
             elems_free(&el);
             return 0;
         }
-        k->using = xstrdup(m);
         k->cols = el.names;
         k->cols_unknown = el.has_expr;
         sv_free(&el.cols);
@@ -1125,8 +1122,9 @@ static char *constraint_name(const char *table, const struct pcon *k, struct str
     return name;
 }
 
-/* Emits the constraints, named as PostgreSQL would, and the indexes that
- * back primary keys, unique and exclusion constraints. */
+/* Emits the constraints, named as PostgreSQL would. The index behind a
+ * primary key, unique or exclusion constraint is the constraint's (same
+ * name), not an object of its own: the catalog reader leaves it out too. */
 static void emit_constraints(struct stmt *st, const char *schema, const char *table, struct pcons *ks,
                              unsigned flags, struct strvec *taken)
 {
@@ -1136,13 +1134,6 @@ static void emit_constraints(struct stmt *st, const char *schema, const char *ta
         char *attrs = constraint_attrs(k);
         emit(st, OP_CREATE, OBJ_CONSTRAINT, schema, table, name, NULL, attrs, flags);
         free(attrs);
-        if (k->ctype == 'p' || k->ctype == 'u' || k->ctype == 'x') {
-            char *cols = k->cols_unknown || k->ctype == 'x' ? xstrdup("?") : join(&k->cols, ",");
-            char *ia = index_attrs(table, cols, k->ctype != 'x', k->using ? k->using : "btree", 0);
-            emit(st, OP_CREATE, OBJ_INDEX, schema, NULL, name, NULL, ia, flags);
-            free(ia);
-            free(cols);
-        }
         free(name);
     }
 }
