@@ -133,6 +133,7 @@ static void settings_defaults(struct settings *s)
     s->status_file = xstrdup(DEFAULT_STATUS_FILE);
     s->log_format = LOG_TEXT;
     s->log_level = LOG_INFO;
+    s->explain_json = -1;
 }
 
 void settings_free(struct settings *s)
@@ -431,7 +432,7 @@ static int apply(struct settings *s, enum opt_id id, const char *value, const ch
     case O_FORMAT:
         if ((k = pick(value, format_names, 2)) < 0)
             goto bad_choice;
-        s->explain_json = k == 1;
+        s->explain_json = k;
         return 0;
     }
     return 0;
@@ -599,7 +600,7 @@ int cli_parse(int argc, char **argv, env_lookup_fn env, struct settings *s, char
                                              : "status");
         return EXIT_USAGE;
     }
-    if (s->command != CMD_EXPLAIN && (s->explain_unobservable || s->explain_json)) {
+    if (s->command != CMD_EXPLAIN && (s->explain_unobservable || s->explain_json >= 0)) {
         snprintf(err, errlen, "%s is an option of the explain command",
                  s->explain_unobservable ? "--unobservable" : "--format");
         return EXIT_USAGE;

@@ -69,7 +69,7 @@ struct settings {
     enum log_level log_level;    /* -v raises, -q lowers; DEBUG=true means debug */
 
     int explain_unobservable;    /* explain --unobservable */
-    int explain_json;            /* explain --format json */
+    int explain_json;            /* explain --format: 1 json, 0 text, -1 not given */
 
     char **command_argv;         /* after "--"; NULL-terminated; NULL when none */
     int command_argc;

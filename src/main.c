@@ -503,7 +503,7 @@ static int run_explain(struct run *r)
             return r->exit_code;
         }
     }
-    struct explain_options opt = {r->s.explain_unobservable, r->s.explain_json};
+    struct explain_options opt = {r->s.explain_unobservable, r->s.explain_json == 1};
     size_t unobservable = explain_write(stdout, &r->graph, r->diagnosed ? &r->cat : NULL,
                                         r->diagnosed ? &r->diag : NULL, &opt);
     if (fflush(stdout) != 0)

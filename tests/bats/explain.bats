@@ -120,6 +120,9 @@ print("ok")' "$BATS_TEST_TMPDIR/explain.json"
     run "$GATE" --unobservable --check-only
     assert_failure 64
     assert_output --partial "--unobservable is an option of the explain command"
+    run "$GATE" --format text --check-only
+    assert_failure 64
+    assert_output --partial "--format is an option of the explain command"
     run "$GATE" explain --format xml
     assert_failure 64
     assert_output --partial "--format: 'xml' is not one of text, json"
