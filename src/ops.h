@@ -7,9 +7,10 @@
  * for PostgreSQL, literal loops unrolled, same-file helpers followed,
  * module-level names resolved); conditional code gives OPF_MAYBE ops and
  * what it cannot read makes the revision opaque, with OP_TOUCH ops for what
- * that might touch. ops.c holds the op list and the SQL of op.execute.
- * Certain creates, drops and renames of schemas, tables, columns and indexes
- * use the first model's kinds; everything else the generic verbs. Pure. */
+ * that might touch. ops.c holds the op list; sql.h reads the SQL of
+ * op.execute (in the generic verbs). Certain creates, drops and renames of
+ * schemas, tables, columns and indexes read from the Python use the first
+ * model's kinds; everything else the generic verbs. Pure. */
 #ifndef AG_OPS_H
 #define AG_OPS_H
 
