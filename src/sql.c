@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanames.h"
 #include "util.h"
 
 /* ---- lexer ---- */
@@ -454,53 +455,10 @@ static char *join(const struct strvec *v, const char *sep)
 
 /* ---- names PostgreSQL chooses ---- */
 
-/* Bytes of s to keep so that at most n remain, without splitting a UTF-8 character. */
-static size_t mbclip(const char *s, size_t n)
-{
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-char *pg_make_object_name(const char *name1, const char *name2, const char *label)
-{
-    size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
-    size_t overhead = (label ? strlen(label) + 1 : 0) + (name2 ? 1 : 0);
-    size_t avail = PG_NAME_MAX > overhead ? PG_NAME_MAX - overhead : 0;
-    while (n1 + n2 > avail) {
-        if (n1 > n2)
-            n1--;
-        else
-            n2--;
-    }
-    n1 = mbclip(name1, n1);
-    if (name2)
-        n2 = mbclip(name2, n2);
-    struct strbuf b = {0};
-    sb_appendn(&b, name1, n1);
-    if (name2) {
-        sb_appendc(&b, '_');
-        sb_appendn(&b, name2, n2);
-    }
-    if (label)
-        sb_appendf(&b, "_%s", label);
-    return sb_take(&b);
-}
-
-/* ChooseIndexNameAddition: column names joined by '_', stopping once the
- * result reaches NAMEDATALEN. */
+/* ChooseIndexNameAddition of a column list. */
 static char *name_addition(const struct strvec *cols)
 {
-    struct strbuf b = {0};
-    sb_appendn(&b, "", 0);
-    for (size_t i = 0; i < cols->n && b.len < PG_NAME_MAX + 1; i++) {
-        if (i)
-            sb_appendc(&b, '_');
-        sb_append(&b, cols->v[i]);
-    }
-    if (b.len > PG_NAME_MAX)
-        b.s[b.len = PG_NAME_MAX] = 0;
-    return sb_take(&b);
+    return pg_name_addition((const char *const *)cols->v, cols->n);
 }
 
 /* ChooseConstraintName / ChooseRelationName: label, label1, label2, ...
@@ -513,7 +471,7 @@ static char *choose_name(const char *table, const char *addition, const char *la
             snprintf(mod, sizeof mod, "%s%zu", label, pass);
         else
             snprintf(mod, sizeof mod, "%s", label);
-        char *name = pg_make_object_name(table, addition, mod);
+        char *name = pg_object_name(table, addition, mod);
         if (!sv_contains(taken, name) || pass > taken->n) {
             sv_push(taken, name);
             return name;

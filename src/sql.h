@@ -41,11 +41,6 @@ enum sql_result {
 /* Reads one SQL string as op.execute would send it; every op gets line. */
 enum sql_result sql_to_ops(const char *sql, int line, struct upgrade_effects *out);
 
-/* PostgreSQL's makeObjectName: "name1_name2_label" (name2 may be NULL) cut to
- * 63 bytes by shortening the longer of name1 and name2 first, as the server
- * names unnamed constraints, their indexes and serial sequences. */
-char *pg_make_object_name(const char *name1, const char *name2, const char *label);
-
 /* The type name as format_type() shows it without a schema ("int4" ->
  * "integer", "varchar(20)" -> "character varying(20)", "timestamptz(3)" ->
  * "timestamp(3) with time zone"); typmods kept only when keep_typmod. The

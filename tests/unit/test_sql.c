@@ -351,9 +351,6 @@ static void test_truncation(void)
     upgrade_effects_free(&e);
     free(sql);
     free(long_table);
-    char *m = pg_make_object_name("t", NULL, "pkey");
-    CHECK_STR(m, "t_pkey");
-    free(m);
 }
 
 static void test_canonical_type(void)
