@@ -607,3 +607,44 @@ int cli_parse(int argc, char **argv, env_lookup_fn env, struct settings *s, char
     }
     return 0;
 }
+
+/* Options whose value may hold a password. */
+static const enum opt_id secret_options[] = {O_DATABASE_URL};
+
+static int is_secret(const struct opt *o)
+{
+    for (size_t i = 0; i < sizeof secret_options / sizeof secret_options[0]; i++)
+        if (secret_options[i] == o->id)
+            return 1;
+    return 0;
+}
+
+static void scrub(char *value)
+{
+    size_t len = strlen(value);
+    memset(value, 0, len);
+    memcpy(value, "***", len < 3 ? len : 3);
+}
+
+void cli_scrub_secrets(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0)
+            return;
+        if (arg[0] != '-' || arg[1] != '-')
+            continue;
+        const char *eq = strchr(arg, '=');
+        const struct opt *o = find_long(arg, eq ? (size_t)(eq - arg) : strlen(arg));
+        if (!o || !o->takes_value)
+            continue;
+        if (eq) {
+            if (is_secret(o))
+                scrub(argv[i] + (eq - arg) + 1);
+        } else if (i + 1 < argc) {
+            if (is_secret(o))
+                scrub(argv[i + 1]);
+            i++;
+        }
+    }
+}

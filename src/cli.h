@@ -82,6 +82,11 @@ int cli_parse(int argc, char **argv, env_lookup_fn env, struct settings *s,
               char *err, size_t errlen);
 void settings_free(struct settings *s);
 
+/* Overwrites, in argv itself, the values of options that may hold a password
+ * (--database-url), so /proc/PID/cmdline of a long-lived --init supervisor
+ * shows "***". Call after cli_parse, which keeps copies. */
+void cli_scrub_secrets(int argc, char **argv);
+
 /* The --help text (fits an 80-column terminal) and the version string. */
 const char *cli_help_text(void);
 const char *cli_version(void);

@@ -1087,3 +1087,10 @@ int db_alive(struct db *db)
         PQfreemem(n);
     return 1;
 }
+
+int db_plaintext_tcp(struct db *db)
+{
+    const char *host = PQhost(db->conn);
+    int local = !host || !*host || host[0] == '/' || host[0] == '@';
+    return !local && !PQsslInUse(db->conn) && !PQgssEncInUse(db->conn);
+}

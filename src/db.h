@@ -71,4 +71,8 @@ enum db_result db_session_lock(struct db *db, int64_t key, long lock_timeout_s, 
 int db_socket(struct db *db);
 int db_alive(struct db *db);
 
+/* 1 when the session runs over TCP with neither TLS nor GSS encryption
+ * (a Unix socket is local and counts as private). */
+int db_plaintext_tcp(struct db *db);
+
 #endif

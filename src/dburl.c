@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "exitcode.h"
 #include "log.h"
@@ -329,6 +330,29 @@ static int parse_keyvalue(const char *s, const char *what, struct conninfo *ci, 
     return rc;
 }
 
+/* The '@' that ends the userinfo, or NULL. Passwords are often pasted
+ * unencoded, so a password may hold '@', '/', '?' and '#': when the user name
+ * is followed by ':', the userinfo runs to the last '@' of the URL, as
+ * SQLAlchemy reads it. Otherwise a '/' or '?' would end the host early and
+ * the rest of the password would become the database name, in the log and the
+ * status file. (The price: an unencoded '@' in a query value after a password
+ * must be percent-encoded.) */
+static const char *userinfo_end(const char *rest, const char *end)
+{
+    const char *p = rest;
+    while (p < end && !strchr(":@/?#", *p))
+        p++;
+    if (p == end || (*p != ':' && *p != '@'))
+        return NULL;
+    if (*p == '@')
+        return p;
+    const char *at = NULL;
+    for (const char *c = p; c < end; c++)
+        if (*c == '@')
+            at = c;
+    return at;
+}
+
 int conninfo_from_url(const char *url, const char *what, struct conninfo *out, char *err, size_t errlen)
 {
     size_t len = strlen(url);
@@ -355,20 +379,15 @@ int conninfo_from_url(const char *url, const char *what, struct conninfo *out, c
     }
     const char *rest = sep + 3;
     const char *end = url + len;
-    const char *frag = memchr(rest, '#', (size_t)(end - rest));
-    /* A '#' in a password must be percent-encoded, as in any URL. */
+    const char *at = userinfo_end(rest, end);
+    const char *after_at = at ? at + 1 : rest;
+    const char *frag = memchr(after_at, '#', (size_t)(end - after_at));
     if (frag)
         end = frag;
-    const char *q = memchr(rest, '?', (size_t)(end - rest));
+    const char *q = memchr(after_at, '?', (size_t)(end - after_at));
     const char *path_end = q ? q : end;
-    const char *slash = memchr(rest, '/', (size_t)(path_end - rest));
+    const char *slash = memchr(after_at, '/', (size_t)(path_end - after_at));
     const char *auth_end = slash ? slash : path_end;
-    /* The userinfo ends at the last '@' of the authority, so an unencoded '@'
-     * in a password still parses the way users expect. */
-    const char *at = NULL;
-    for (const char *p = rest; p < auth_end; p++)
-        if (*p == '@')
-            at = p;
     int rc;
     if (at) {
         const char *colon = memchr(rest, ':', (size_t)(at - rest));
@@ -409,6 +428,11 @@ static int read_secret(const char *var, const char *path, char **out, char *err,
         (*out)[--len] = '\0';
     if (len && (*out)[len - 1] == '\r')
         (*out)[--len] = '\0';
+    /* Kubernetes mounts secrets 0644 unless told otherwise (defaultMode). */
+    struct stat st;
+    if (stat(path, &st) == 0 && (st.st_mode & S_IROTH))
+        log_warn("%s: %s is readable by every user (mode %04o); make it 0400 or 0440 (Kubernetes: "
+                 "defaultMode: 0400)", var, path, (unsigned)(st.st_mode & 07777));
     return 0;
 }
 

@@ -46,6 +46,7 @@ struct run {
     int diagnosed;
     int64_t lock_key;
     int lock_key_known;
+    struct status_target status;
 
     /* What the status file and the exit say. */
     const char *outcome;
@@ -118,6 +119,26 @@ static int phase_configure(struct run *r)
     return 0;
 }
 
+/* libpq's default sslmode is prefer: a server (or a man in the middle)
+ * without TLS silently gets the password exchange and the session in
+ * plaintext. An explicit sslmode, anywhere libpq reads one, is the
+ * operator's decision and is not second-guessed. */
+static void warn_if_plaintext(struct run *r)
+{
+    static const char *const sslmode_sources[] = {"PGSSLMODE", "PGREQUIRESSL", "PGSERVICE", "PGSERVICEFILE"};
+    if (conninfo_get(&r->cfg.conn, "sslmode") || conninfo_get(&r->cfg.conn, "requiressl") ||
+        conninfo_get(&r->cfg.conn, "service") || !db_plaintext_tcp(r->db))
+        return;
+    for (size_t i = 0; i < sizeof sslmode_sources / sizeof sslmode_sources[0]; i++) {
+        const char *v = env_get(sslmode_sources[i]);
+        if (v && *v)
+            return;
+    }
+    log_warn("the connection to the database is not encrypted: the server offered no TLS and sslmode was "
+             "not set (libpq's default 'prefer' falls back to plaintext); set sslmode=require or verify-full, "
+             "or sslmode=disable to accept plaintext");
+}
+
 /* Phase 2: wait for PostgreSQL. */
 static int phase_wait(struct run *r)
 {
@@ -130,6 +151,7 @@ static int phase_wait(struct run *r)
     switch (res) {
     case DB_OK:
         log_info("connected after %d attempt%s", r->wait.attempts, r->wait.attempts == 1 ? "" : "s");
+        warn_if_plaintext(r);
         return 0;
     case DB_RETRY:
         set_failure(r, "unreachable", EXIT_UNREACHABLE,
@@ -309,18 +331,34 @@ static int phase_diagnose(struct run *r)
     return apply_diagnosis(r, &r->before);
 }
 
+/* The advisory-lock key of every lock the gate takes: --lock-key /
+ * ALEMBIC_GATE_LOCK_KEY when given, else derived by the server from the
+ * version table's qualified name. */
+static int ensure_lock_key(struct run *r)
+{
+    char err[1024];
+    if (r->lock_key_known)
+        return 0;
+    if (r->s.lock_key_set) {
+        r->lock_key = r->s.lock_key;
+        r->lock_key_known = 1;
+        return 0;
+    }
+    enum db_result res = db_lock_key(r->db, r->s.version_table_schema, r->s.version_table, &r->lock_key, err,
+                                     sizeof err);
+    if (res != DB_OK)
+        return db_failure(r, res, "computing the advisory-lock key", err);
+    r->lock_key_known = 1;
+    return 0;
+}
+
 /* Phase 6: the one write, under the advisory lock, in one transaction. */
 static int phase_repair(struct run *r)
 {
     char err[1024];
     enum db_result res;
-    if (!r->lock_key_known) {
-        res = db_lock_key(r->db, r->s.version_table_schema, r->s.version_table, &r->lock_key, err,
-                          sizeof err);
-        if (res != DB_OK)
-            return db_failure(r, res, "computing the advisory-lock key", err);
-        r->lock_key_known = 1;
-    }
+    if (ensure_lock_key(r))
+        return r->exit_code;
     log_info("taking advisory lock %" PRId64 " (waiting at most %lds)", r->lock_key, r->s.lock_timeout_s);
     res = db_begin_locked(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
     if (res != DB_OK)
@@ -401,10 +439,10 @@ static void phase_report(struct run *r)
         .finished_at_ms = wall_ms(),
         .exit_code = r->exit_code,
     };
-    if (!r->s.status_file)
+    if (r->status.dirfd < 0)
         return;
     char err[512];
-    if (status_write(r->s.status_file, &rep, err, sizeof err) != 0)
+    if (status_write_to(&r->status, &rep, err, sizeof err) != 0)
         log_warn("%s", err);
     else
         log_debug("status written to %s", r->s.status_file);
@@ -449,13 +487,10 @@ static int phase_exec(struct run *r)
 static int take_session_lock(struct run *r)
 {
     char err[1024];
-    enum db_result res = db_lock_key(r->db, r->s.version_table_schema, r->s.version_table, &r->lock_key,
-                                     err, sizeof err);
-    if (res == DB_OK) {
-        r->lock_key_known = 1;
-        log_info("--hold-lock: taking session advisory lock %" PRId64, r->lock_key);
-        res = db_session_lock(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
-    }
+    if (ensure_lock_key(r))
+        return r->exit_code;
+    log_info("--hold-lock: taking session advisory lock %" PRId64, r->lock_key);
+    enum db_result res = db_session_lock(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
     if (res != DB_OK)
         return db_failure(r, res, "taking the session advisory lock", err);
     return 0;
@@ -464,6 +499,7 @@ static int take_session_lock(struct run *r)
 static void run_free(struct run *r)
 {
     db_close(r->db);
+    status_target_close(&r->status);
     if (r->diagnosed)
         diagnosis_free(&r->diag);
     catalog_free(&r->cat);
@@ -516,8 +552,15 @@ int main(int argc, char **argv)
     static struct run r;
     char err[1024];
     r.started_ms = wall_ms();
+    r.status.dirfd = -1;
+    /* Before anything reads a secret: no core dump can hold one, and a
+     * closed 0, 1 or 2 cannot become the database socket. */
+    proc_harden();
 
     int rc = cli_parse(argc, argv, env_get, &r.s, err, sizeof err);
+    /* The --init supervisor lives as long as the command: its argv in
+     * /proc/PID/cmdline, readable by every local user, must hold no password. */
+    cli_scrub_secrets(argc, argv);
     log_setup(r.s.log_format, r.s.log_level);
     if (rc != 0) {
         fprintf(stderr, "alembic-gate: %s\nTry 'alembic-gate --help'.\n", err);
@@ -548,6 +591,13 @@ int main(int argc, char **argv)
     r.cancel_fd = proc_signals_install();
     r.outcome = NULL;
     r.exit_code = 0;
+    /* Checked before anything else, so a path the gate must not write is a
+     * configuration error up front rather than a warning after a repair. */
+    if (r.s.status_file && (rc = status_target_open(r.s.status_file, &r.status, err, sizeof err)) != 0) {
+        log_error("%s", err);
+        run_free(&r);
+        return rc;
+    }
     if (phase_configure(&r) == 0 && phase_wait(&r) == 0 && phase_load_scripts(&r) == 0 &&
         (!r.s.hold_lock || !r.s.init || r.s.check_only || take_session_lock(&r) == 0) &&
         phase_inspect(&r) == 0 && phase_diagnose(&r) == 0) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -26,6 +27,35 @@
 
 static int sig_pipe[2] = {-1, -1};
 static volatile sig_atomic_t first_terminating;
+/* The core-file limit the gate was started with, given back to the command. */
+static struct rlimit saved_core_limit;
+static int core_limit_saved;
+
+void proc_harden(void)
+{
+    /* Nothing the gate holds (a password, a URL) may end up in a core file,
+     * and a non-dumpable process's /proc files and ptrace are root's only.
+     * execve makes the command dumpable again by itself. */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    if (getrlimit(RLIMIT_CORE, &saved_core_limit) == 0) {
+        core_limit_saved = 1;
+        struct rlimit none = {0, saved_core_limit.rlim_max};
+        setrlimit(RLIMIT_CORE, &none);
+    }
+    /* Started with 0, 1 or 2 closed, the first descriptor the gate opens
+     * (the database socket) would take the number and the log would be
+     * written into the protocol stream. */
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int nul = open("/dev/null", O_RDWR);
+        if (nul >= 0 && nul != fd) {
+            /* open takes the lowest free number, so this is only defensive */
+            dup2(nul, fd);
+            close(nul);
+        }
+    }
+}
 
 /* Ends the gate's own work: the phases stop and report 128+N. */
 static const int terminating_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
@@ -101,7 +131,8 @@ int proc_sleep_ms(long ms)
 
 /* The child starts with the dispositions and mask a process normally has:
  * ignored signals stay ignored across exec, so the gate's SIG_IGN on SIGPIPE
- * must not leak into the application. */
+ * must not leak into the application; and with the core-file limit the gate
+ * was started with. */
 static void restore_default_signals(void)
 {
     for (size_t i = 0; i < N_TERMINATING; i++)
@@ -113,6 +144,9 @@ static void restore_default_signals(void)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    /* The command's own cores are its operator's business. */
+    if (core_limit_saved)
+        setrlimit(RLIMIT_CORE, &saved_core_limit);
 }
 
 static int exec_failure_code(int err)

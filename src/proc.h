@@ -6,6 +6,12 @@
 #ifndef AG_PROC_H
 #define AG_PROC_H
 
+/* First thing in main, before any secret is read: no core dumps
+ * (PR_SET_DUMPABLE 0, RLIMIT_CORE 0; the command gets the original limit
+ * back and is dumpable again after execve), and descriptors 0, 1, 2 opened on
+ * /dev/null when the gate was started with them closed. */
+void proc_harden(void);
+
 /* Installs the handlers. Returns the self-pipe's read end (close-on-exec). */
 int proc_signals_install(void);
 /* The first terminating signal received, or 0. */

@@ -115,21 +115,160 @@ char *status_to_json(const struct status_report *r)
     return sb_take(&b);
 }
 
-/* mkdir -p for the status file's directory; an existing directory is fine. */
-static int make_parents(const char *path)
+/* ---- writing: only into a directory no other user can write ----
+ *
+ * The gate often runs as root and the default path is under /tmp, so every
+ * name it opens must be one no other user can have planted: a symlink at the
+ * temporary name would make root truncate and chmod its target, a directory
+ * owned by someone else lets them swap status.json under the probe. So the
+ * path is walked one component at a time from a descriptor: directories above
+ * the file must belong to root or the gate's user and be writable by others
+ * only when sticky (/tmp); the file's own directory must belong to the gate's
+ * user and be writable by nobody else (the gate creates it, 0755, when
+ * missing); a symlink on the way is followed only when root or the gate's
+ * user made it. Everything after that is relative to the directory's
+ * descriptor, so renaming things around the path later changes nothing. */
+
+#define STATUS_PATH_MAX_DEPTH 64
+
+static int dir_trusted(const struct stat *st, int final)
 {
-    char *dir = xstrdup(path);
-    int rc = 0;
-    for (char *p = dir + 1; *p && rc == 0; p++) {
-        if (*p != '/')
+    uid_t me = geteuid();
+    if (final)
+        return st->st_uid == me && !(st->st_mode & 022);
+    return (st->st_uid == 0 || st->st_uid == me) && (!(st->st_mode & 022) || (st->st_mode & S_ISVTX));
+}
+
+/* Opens (creating if missing) the directory `name` in dirfd. Returns the new
+ * descriptor or -1 with why set. */
+static int open_component(int dirfd, const char *name, int final, const char **why)
+{
+    struct stat st;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno != ENOENT) {
+                *why = strerror(errno);
+                return -1;
+            }
+            if (mkdirat(dirfd, name, 0755) != 0 && errno != EEXIST) {
+                *why = strerror(errno);
+                return -1;
+            }
+            continue; /* look again at what is there now */
+        }
+        int follow = 0;
+        if (S_ISLNK(st.st_mode)) {
+            if (st.st_uid != 0 && st.st_uid != geteuid()) {
+                *why = "is a symlink owned by another user";
+                return -1;
+            }
+            follow = 1;
+        } else if (!S_ISDIR(st.st_mode)) {
+            *why = "is not a directory";
+            return -1;
+        }
+        int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+        if (fd < 0) {
+            *why = strerror(errno);
+            return -1;
+        }
+        if (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode) || !dir_trusted(&st, final)) {
+            *why = final ? "is not owned by the gate's user, or is writable by other users"
+                         : "is owned by another user, or writable by other users and not sticky";
+            close(fd);
+            return -1;
+        }
+        return fd;
+    }
+    *why = "changed while it was being created";
+    return -1;
+}
+
+/* 1 when s names no directory below where it starts ("", "/", "./.", ...). */
+static int only_dots(const char *s)
+{
+    for (; *s; s++)
+        if (*s != '/' && !(*s == '.' && (s[1] == '/' || s[1] == '\0')))
+            return 0;
+    return 1;
+}
+
+int status_target_open(const char *path, struct status_target *t, char *err, size_t errlen)
+{
+    memset(t, 0, sizeof *t);
+    t->dirfd = -1;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+        snprintf(err, errlen, "status file %s: not a file name (--status-file)", path);
+        return EXIT_CONFIG;
+    }
+    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+    const char *why = NULL;
+    char *failed_at = NULL;
+    int cur = open(path[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat st;
+    if (cur < 0 || fstat(cur, &st) != 0 || !dir_trusted(&st, only_dots(dir))) {
+        why = cur < 0 ? strerror(errno) : "is owned by another user, or writable by other users";
+        failed_at = xstrdup(path[0] == '/' ? "/" : ".");
+    }
+    int depth = 0;
+    for (char *p = dir; !why;) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        char *c = p;
+        p += strcspn(p, "/");
+        if (*p)
+            *p++ = '\0';
+        if (strcmp(c, ".") == 0)
             continue;
-        *p = '\0';
-        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-            rc = -1;
-        *p = '/';
+        if (strcmp(c, "..") == 0 || ++depth > STATUS_PATH_MAX_DEPTH) {
+            why = "'..' or too many components in the path";
+            failed_at = xstrdup(c);
+            break;
+        }
+        int next = open_component(cur, c, only_dots(p), &why);
+        if (next < 0) {
+            failed_at = xstrndup(path, (size_t)(c - dir) + strlen(c));
+            break;
+        }
+        close(cur);
+        cur = next;
     }
     free(dir);
-    return rc;
+    if (why) {
+        snprintf(err, errlen, "status file %s: refusing to write: %s %s (--status-file; use a directory the gate "
+                 "creates, or one owned by its user and writable by no one else)", path,
+                 failed_at ? failed_at : path, why);
+        free(failed_at);
+        if (cur >= 0)
+            close(cur);
+        return EXIT_CONFIG;
+    }
+    /* An existing status file must be a regular file: a device node or a
+     * FIFO given as the path is refused, never replaced. */
+    if (fstatat(cur, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "status file %s: refusing to write: it exists and is not a regular file "
+                 "(--status-file)", path);
+        close(cur);
+        return EXIT_CONFIG;
+    }
+    t->dirfd = cur;
+    t->path = xstrdup(path);
+    t->base = xstrdup(base);
+    return 0;
+}
+
+void status_target_close(struct status_target *t)
+{
+    if (t->dirfd >= 0)
+        close(t->dirfd);
+    free(t->path);
+    free(t->base);
+    memset(t, 0, sizeof *t);
+    t->dirfd = -1;
 }
 
 static int write_all(int fd, const char *s, size_t len)
@@ -146,52 +285,71 @@ static int write_all(int fd, const char *s, size_t len)
     return 0;
 }
 
-int status_write(const char *path, const struct status_report *r, char *err, size_t errlen)
+/* A new file under a name nobody else can have created (the directory is
+ * ours alone; O_EXCL|O_NOFOLLOW even so). */
+static int create_temporary(const struct status_target *t, char *name, size_t namelen)
+{
+    static unsigned counter;
+    for (int attempt = 0; attempt < 16; attempt++) {
+        snprintf(name, namelen, ".%s.%ld.%llx.%u.tmp", t->base, (long)getpid(), now_us(), counter++);
+        int fd = openat(t->dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return -1;
+}
+
+int status_write_to(const struct status_target *t, const struct status_report *r, char *err, size_t errlen)
 {
     char *json = status_to_json(r);
-    char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-    int fd = -1, rc = -1;
-    const char *step = "cannot create its directory";
-    if (make_parents(path) != 0)
+    char tmp[512];
+    int fd = -1, rc = -1, created = 0;
+    struct stat st;
+    const char *step = "it exists and is not a regular file";
+    errno = 0;
+    if (fstatat(t->dirfd, t->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode))
         goto out;
     step = "cannot create a temporary file";
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd = create_temporary(t, tmp, sizeof tmp);
     if (fd < 0)
         goto out;
-    fchmod(fd, 0644); /* the umask must not make it unreadable to a probe running as another user */
+    created = 1;
     step = "cannot write";
-    if (write_all(fd, json, strlen(json)) != 0 || fsync(fd) != 0)
+    /* The umask must not make it unreadable to a probe running as another user. */
+    if (fchmod(fd, 0644) != 0 || write_all(fd, json, strlen(json)) != 0 || fsync(fd) != 0)
         goto out;
     step = "cannot close";
-    if (close(fd) != 0) {
-        fd = -1;
-        goto out;
-    }
+    int closed = close(fd);
     fd = -1;
-    step = "cannot rename the temporary file into place";
-    if (rename(tmp, path) != 0)
+    if (closed != 0)
         goto out;
+    step = "cannot rename the temporary file into place";
+    if (renameat(t->dirfd, tmp, t->dirfd, t->base) != 0)
+        goto out;
+    created = 0;
     /* The rename is durable only once the directory entry is. */
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    free(dir);
+    fsync(t->dirfd);
     rc = 0;
 out:
     if (rc != 0) {
-        snprintf(err, errlen, "status file %s: %s: %s", path, step, strerror(errno));
+        snprintf(err, errlen, "status file %s: %s%s%s", t->path, step, errno ? ": " : "",
+                 errno ? strerror(errno) : "");
         if (fd >= 0)
             close(fd);
-        unlink(tmp);
+        if (created)
+            unlinkat(t->dirfd, tmp, 0);
     }
-    free(tmp);
     free(json);
+    return rc;
+}
+
+int status_write(const char *path, const struct status_report *r, char *err, size_t errlen)
+{
+    struct status_target t;
+    if (status_target_open(path, &t, err, errlen) != 0)
+        return -1;
+    int rc = status_write_to(&t, r, err, errlen);
+    status_target_close(&t);
     return rc;
 }
 
@@ -374,6 +532,41 @@ int status_parse_ready(const char *text, size_t len, char *outcome, size_t outco
     return sum.ready;
 }
 
+/* The probe must never hang: the open does not wait (O_NONBLOCK), and a
+ * FIFO or a device at the path is refused before anything is read. */
+static int read_regular_file(const char *path, char **text, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    int err = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
+    struct strbuf b = {0};
+    char chunk[8192];
+    while (!err) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        if (b.len + (size_t)n > STATUS_MAX_BYTES)
+            err = EFBIG;
+        else
+            sb_appendn(&b, chunk, (size_t)n);
+    }
+    close(fd);
+    if (err) {
+        sb_free(&b);
+        errno = err;
+        return -1;
+    }
+    *len = b.len;
+    *text = b.s ? sb_take(&b) : xstrdup("");
+    return 0;
+}
+
 int status_command(const char *path, FILE *out)
 {
     char *text = NULL;
@@ -382,8 +575,9 @@ int status_command(const char *path, FILE *out)
         fprintf(stderr, "alembic-gate: status: no status file (--status-file -)\n");
         return EXIT_CONFIG;
     }
-    if (read_file_limited(path, STATUS_MAX_BYTES, &text, &len) != 0) {
-        fprintf(stderr, "alembic-gate: status: cannot read %s: %s\n", path, strerror(errno));
+    if (read_regular_file(path, &text, &len) != 0) {
+        fprintf(stderr, "alembic-gate: status: cannot read %s: %s\n", path,
+                errno == EINVAL ? "not a regular file" : strerror(errno));
         return EXIT_CONFIG;
     }
     struct status_summary sum;

@@ -44,12 +44,34 @@ struct status_report {
 /* Serialises r as the JSON object of SPEC section 6 (one line plus newline). */
 char *status_to_json(const struct status_report *r);
 
-/* Writes the file. Returns 0, or -1 with err naming the path and reason. */
+/* Where the file goes: its directory, opened once and checked (see
+ * status.c), and the file's name in it. */
+struct status_target {
+    int dirfd;
+    char *path;
+    char *base;
+};
+
+/* Opens the status file's directory, creating missing ones (0755), and
+ * checks it: the directory must belong to the gate's user and be writable by
+ * no one else, the ones above it must belong to root or that user (writable
+ * by others only when sticky), and an existing file at the path must be a
+ * regular file. Returns 0, or EXIT_CONFIG (78) with err naming the path. */
+int status_target_open(const char *path, struct status_target *t, char *err, size_t errlen);
+void status_target_close(struct status_target *t);
+
+/* Writes the file into t's directory: a new temporary file (O_EXCL,
+ * O_NOFOLLOW), mode 0644, fsync, rename over the name, fsync of the
+ * directory. Returns 0, or -1 with err naming the path and reason. */
+int status_write_to(const struct status_target *t, const struct status_report *r, char *err,
+                    size_t errlen);
+/* status_target_open, status_write_to, status_target_close. */
 int status_write(const char *path, const struct status_report *r, char *err, size_t errlen);
 
 /* `alembic-gate status`: prints a summary of the file to out; returns 0 only
  * when it parses and says "ready": true, 1 when it says not ready, 78 when the
- * file is missing or unreadable, with a message on stderr. */
+ * file is missing, unreadable or not a regular file (never blocks on a FIFO),
+ * with a message on stderr. */
 int status_command(const char *path, FILE *out);
 
 /* Checks a status document: 1 ready, 0 not ready, -1 not a status file.
