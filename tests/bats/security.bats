@@ -301,7 +301,7 @@ release_lock() {
     ATTACK_DIR=$(mktemp -d /tmp/ag-nobody.XXXXXX)
     d=$ATTACK_DIR
     chown nobody "$d"
-    runuser -u nobody -- env DATABASE_URL="$DATABASE_URL" ALEMBIC_CONFIG="$ALEMBIC_CONFIG" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups env DATABASE_URL="$DATABASE_URL" ALEMBIC_CONFIG="$ALEMBIC_CONFIG" \
         "$GATE" --status-file "$d/status.json" --init -- sh -c 'touch "$0"; sleep 5' "$d/started" 2>/dev/null &
     gate=$!
     wait_for_file_exists "$d/started"
@@ -312,9 +312,10 @@ release_lock() {
     wait "$gate" || true
     assert_equal "$gate_owner" root
     assert_equal "$child_owner" nobody
-    run bash -c "ulimit -c 2048; '$GATE' -- sh -c 'ulimit -c'"
+    want=$(bash -c "ulimit -c 2048; sh -c 'ulimit -c'")
+    run --separate-stderr bash -c "ulimit -c 2048; '$GATE' -- sh -c 'ulimit -c'"
     assert_success
-    assert_line 2048
+    assert_output "$want"
 }
 
 @test "an unencoded / or ? in the URL's password: it connects and the password is in no log or status" {
