@@ -383,3 +383,59 @@ for l in lines:
 assert any("repaired" in json.loads(l)["msg"] for l in lines)' <<<"$stderr"
     [[ $stderr != *s3cret* && $stderr != *word* ]] || fail "password in the log"
 }
+
+# ---- what the mutations of scripts/mutate showed no test would notice ----
+
+@test "sslmode=require (and asyncpg's ssl=true) against a server without TLS: exit 6, never plaintext" {
+    run -6 "$GATE" --check-only --wait-timeout 2 --database-url "$DATABASE_URL?sslmode=require"
+    assert_output --partial "SSL"
+    run -6 "$GATE" --check-only --wait-timeout 2 --database-url "${DATABASE_URL/postgresql:/postgresql+asyncpg:}?ssl=true"
+    PGSSLMODE=require run -6 "$GATE" --check-only --wait-timeout 2
+}
+
+# The signal dispositions and mask a process is started with, from its own
+# /proc/self/status: the gate's SIG_IGN on SIGPIPE must not reach the command.
+@test "the command starts with no signal ignored or blocked (exec and --init)" {
+    run --separate-stderr "$GATE" -- grep -E '^Sig(Ign|Blk):' /proc/self/status
+    assert_success
+    assert_line --regexp '^SigIgn:[[:space:]]+0+$'
+    assert_line --regexp '^SigBlk:[[:space:]]+0+$'
+    run --separate-stderr "$GATE" --init -- grep -E '^Sig(Ign|Blk):' /proc/self/status
+    assert_success
+    assert_line --regexp '^SigIgn:[[:space:]]+0+$'
+    assert_line --regexp '^SigBlk:[[:space:]]+0+$'
+}
+
+@test "--init: an orphaned grandchild is re-parented to the gate (child subreaper), not to init" {
+    "$GATE" --init -- sh -c 'sh -c "sleep 3 & echo \$! > $0"; sleep 0.5
+        awk "/^PPid/ {print \$2}" /proc/$(cat "$0")/status > "$1"' \
+        "$BATS_TEST_TMPDIR/gc" "$BATS_TEST_TMPDIR/ppid" 2>/dev/null &
+    gate=$!
+    wait "$gate"
+    assert_equal "$(cat "$BATS_TEST_TMPDIR/ppid")" "$gate"
+}
+
+@test "a table owned by an extension is not the schema's: a database with only that is fresh" {
+    pg_psql -d "$DB" -c "CREATE TABLE users (id integer primary key); ALTER EXTENSION plpgsql ADD TABLE users"
+    run "$GATE" --check-only
+    assert_success
+    assert_equal "$(status_field outcome)" fresh
+}
+
+@test "a standby in recovery is not ready: the gate keeps waiting, then exit 3" {
+    pg_psql -d postgres -c "SELECT 1" >/dev/null
+    printf 'local replication all trust\n' >> "$PGTEST_DATA/pg_hba.conf"
+    pg_psql -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+    standby=$PGTEST_DIR/standby
+    port=$(free_port)
+    runuser -u postgres -- "$PG_BIN/pg_basebackup" -h "$PGTEST_SOCKDIR" -p "$PGTEST_PORT" -U postgres -D "$standby" -R -X stream
+    printf "port = %s\nunix_socket_directories = '%s'\nhot_standby = on\n" "$port" "$PGTEST_SOCKDIR" >> "$standby/postgresql.conf"
+    chmod 0700 "$standby"
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$standby" -l "$PGTEST_DIR/standby.log" -w -t 30 start >/dev/null
+    [ "$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$port" -U postgres -d postgres -c 'SELECT pg_is_in_recovery()')" = t ]
+    run "$GATE" --check-only --wait-timeout 2 --backoff-max 200 --database-url "${DATABASE_URL/:$PGTEST_PORT\//:$port/}"
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$standby" -m immediate stop >/dev/null
+    assert_equal "$status" 3
+    assert_output --partial "standby"
+    assert_equal "$(status_field outcome)" unreachable
+}
