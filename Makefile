@@ -8,6 +8,8 @@
 #                 inputs that reach new coverage into tests/fuzz/corpus/
 #   make bench    bench/RESULTS.md
 #   make valgrind the integration tests' main paths under valgrind
+#   make mutate   each deliberate bug of tests/mutations/ must fail a test
+#                 (scripts/mutate; slow, not part of make test)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 VERSION := $(shell cat VERSION)
@@ -39,7 +41,7 @@ REL_CFLAGS := $(COMMON_CFLAGS) -Wall -Wextra -Wno-unused-parameter -O2 -fstack-p
 	-D_FORTIFY_SOURCE=2
 REL_LDLIBS := -lpq -lpgcommon_shlib -lpgport_shlib -lssl -lcrypto
 
-.PHONY: all dev unit test demo fuzz fuzz-smoke bench valgrind install clean deps check-static packages man
+.PHONY: all dev unit test demo fuzz fuzz-smoke bench valgrind install clean deps check-static packages man mutate
 
 all: build/alembic-gate
 
@@ -121,6 +123,9 @@ bench: all
 
 valgrind: build/valgrind/alembic-gate
 	tests/run valgrind
+
+mutate: all
+	MUTATE_BASELINE=1 scripts/mutate
 
 check-static: build/alembic-gate
 	file build/alembic-gate | grep -q 'statically linked'
