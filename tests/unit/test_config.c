@@ -256,6 +256,49 @@ static void test_url_forms(void)
     conninfo_free(&ci);
 }
 
+/* Issue 19: an unencoded '/', '?' or '#' in a password must not end the
+ * host early and turn the rest of the password into the database name. */
+static void test_url_unencoded_password(void)
+{
+    struct conninfo ci = {0};
+    char err[512];
+    CHECK_INT(conninfo_from_url("postgresql://app:/Sek?r3t#x@db:5433/app?sslmode=require", "x", &ci, err, sizeof err),
+              0);
+    CHECK_STR(conninfo_get(&ci, "user"), "app");
+    CHECK_STR(conninfo_get(&ci, "password"), "/Sek?r3t#x");
+    CHECK_STR(conninfo_get(&ci, "host"), "db");
+    CHECK_STR(conninfo_get(&ci, "port"), "5433");
+    CHECK_STR(conninfo_get(&ci, "dbname"), "app");
+    CHECK_STR(conninfo_get(&ci, "sslmode"), "require");
+    conninfo_free(&ci);
+    /* No userinfo: host:port, path and query as before. */
+    CHECK_INT(conninfo_from_url("postgresql://db:5432/app?application_name=a", "x", &ci, err, sizeof err), 0);
+    CHECK(conninfo_get(&ci, "user") == NULL);
+    CHECK(conninfo_get(&ci, "password") == NULL);
+    CHECK_STR(conninfo_get(&ci, "host"), "db");
+    CHECK_STR(conninfo_get(&ci, "dbname"), "app");
+    conninfo_free(&ci);
+    CHECK_INT(conninfo_from_url("postgresql://u@db/app?application_name=me%40host", "x", &ci, err, sizeof err), 0);
+    CHECK_STR(conninfo_get(&ci, "user"), "u");
+    CHECK_STR(conninfo_get(&ci, "application_name"), "me@host");
+    conninfo_free(&ci);
+}
+
+/* The --init supervisor's argv must not keep a password. */
+static void test_scrub_secrets(void)
+{
+    char a0[] = "alembic-gate", a1[] = "--database-url", a2[] = "postgresql://u:secret@h/db", a3[] = "-v",
+         a4[] = "--database-url=postgresql://u:other@h/db", a5[] = "--", a6[] = "--database-url", a7[] = "keep";
+    char *argv[] = {a0, a1, a2, a3, a4, a5, a6, a7, NULL};
+    cli_scrub_secrets(8, argv);
+    CHECK_STR(argv[2], "***");
+    CHECK(memmem(a2, sizeof a2, "secret", 6) == NULL);
+    CHECK_STR(argv[4], "--database-url=***");
+    CHECK(memmem(a4, sizeof a4, "other", 5) == NULL);
+    CHECK_STR(argv[3], "-v");
+    CHECK_STR(argv[7], "keep"); /* the command's own arguments are its own */
+}
+
 static void test_url_errors_never_echo_secrets(void)
 {
     const char *bad[] = {"postgresql://u:sekret%zz@h/d", "mysql://u:sekret@h/d", "postgresql://u:sekret@h:port/d",
@@ -848,6 +891,8 @@ int main(void)
     RUN(test_ini_configparser_semantics);
     RUN(test_ini_errors);
     RUN(test_url_forms);
+    RUN(test_url_unencoded_password);
+    RUN(test_scrub_secrets);
     RUN(test_url_errors_never_echo_secrets);
     RUN(test_postgres_env_and_files);
     RUN(test_version_locations_split);

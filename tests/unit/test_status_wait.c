@@ -110,6 +110,47 @@ static void test_write_into_unwritable_path_fails_cleanly(void)
     CHECK(strstr(err, "/proc/no/such/status.json") != NULL);
 }
 
+/* Issue 19: only a directory no one else can write; only regular files. */
+static void test_write_refuses_unsafe_targets(void)
+{
+    char dir[] = "/tmp/ag-status-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    struct status_report r = sample();
+    struct status_target t;
+    char err[512];
+    char *open_dir = xasprintf("%s/open", dir);
+    CHECK_INT(mkdir(open_dir, 0777), 0);
+    CHECK_INT(chmod(open_dir, 0777), 0);
+    char *p = xasprintf("%s/status.json", open_dir);
+    CHECK_INT(status_target_open(p, &t, err, sizeof err), 78);
+    CHECK(strstr(err, open_dir) != NULL);
+    free(p);
+    p = xasprintf("%s/sub/status.json", open_dir);
+    CHECK_INT(status_target_open(p, &t, err, sizeof err), 78);
+    free(p);
+    char *fifo = xasprintf("%s/fifo.json", dir);
+    CHECK_INT(mkfifo(fifo, 0644), 0);
+    CHECK_INT(status_write(fifo, &r, err, sizeof err), -1);
+    CHECK(strstr(err, "not a regular file") != NULL);
+    FILE *devnull = fopen("/dev/null", "w");
+    CHECK_INT(status_command(fifo, devnull), 78); /* returns at once: no writer needed */
+    char *link = xasprintf("%s/link.json", dir);
+    CHECK_INT(symlink("/etc/hostname", link), 0);
+    CHECK_INT(status_write(link, &r, err, sizeof err), -1);
+    struct stat st;
+    CHECK_INT(lstat(link, &st), 0);
+    CHECK(S_ISLNK(st.st_mode));
+    CHECK_INT(status_target_open("/tmp/ag-status-x/..", &t, err, sizeof err), 78);
+    CHECK_INT(status_target_open("relative/../status.json", &t, err, sizeof err), 78);
+    fclose(devnull);
+    char *cmd = xasprintf("rm -rf %s", dir);
+    CHECK_INT(system(cmd), 0);
+    free(cmd);
+    free(link);
+    free(fifo);
+    free(open_dir);
+}
+
 static void test_parse_rejects_non_status(void)
 {
     const char *bad[] = {"", "{}", "[]", "{\"ready\":true}", "{\"format\":1,\"ready\":1}",
@@ -160,6 +201,7 @@ int main(void)
     RUN(test_unknowns_are_null);
     RUN(test_write_creates_dirs_and_mode);
     RUN(test_write_into_unwritable_path_fails_cleanly);
+    RUN(test_write_refuses_unsafe_targets);
     RUN(test_parse_rejects_non_status);
     RUN(test_backoff_caps_and_jitter);
     return check_exit();
