@@ -121,22 +121,20 @@ char *status_to_json(const struct status_report *r)
  * name it opens must be one no other user can have planted: a symlink at the
  * temporary name would make root truncate and chmod its target, a directory
  * owned by someone else lets them swap status.json under the probe. So the
- * path is walked one component at a time from a descriptor: directories above
- * the file must belong to root or the gate's user and be writable by others
- * only when sticky (/tmp); the file's own directory must belong to the gate's
- * user and be writable by nobody else (the gate creates it, 0755, when
- * missing); a symlink on the way is followed only when root or the gate's
- * user made it. Everything after that is relative to the directory's
- * descriptor, so renaming things around the path later changes nothing. */
+ * path is walked one component at a time from a descriptor: the file's own
+ * directory must belong to the gate's user and be writable by nobody else
+ * (the gate creates it, 0755, when missing), and a symlink on the way is
+ * followed only when root or the gate's user made it. Everything after that
+ * is relative to that directory's descriptor, so renaming things around the
+ * path later changes nothing. The directories above may be anyone's (a
+ * Kubernetes emptyDir is 0777): whoever can write there can move the gate's
+ * directory aside, but never make the gate write anywhere else. */
 
 #define STATUS_PATH_MAX_DEPTH 64
 
 static int dir_trusted(const struct stat *st, int final)
 {
-    uid_t me = geteuid();
-    if (final)
-        return st->st_uid == me && !(st->st_mode & 022);
-    return (st->st_uid == 0 || st->st_uid == me) && (!(st->st_mode & 022) || (st->st_mode & S_ISVTX));
+    return !final || (st->st_uid == geteuid() && !(st->st_mode & 022));
 }
 
 /* Opens (creating if missing) the directory `name` in dirfd. Returns the new
@@ -173,8 +171,7 @@ static int open_component(int dirfd, const char *name, int final, const char **w
             return -1;
         }
         if (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode) || !dir_trusted(&st, final)) {
-            *why = final ? "is not owned by the gate's user, or is writable by other users"
-                         : "is owned by another user, or writable by other users and not sticky";
+            *why = "is not owned by the gate's user, or is writable by other users";
             close(fd);
             return -1;
         }
@@ -209,7 +206,7 @@ int status_target_open(const char *path, struct status_target *t, char *err, siz
     int cur = open(path[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     struct stat st;
     if (cur < 0 || fstat(cur, &st) != 0 || !dir_trusted(&st, only_dots(dir))) {
-        why = cur < 0 ? strerror(errno) : "is owned by another user, or writable by other users";
+        why = cur < 0 ? strerror(errno) : "is not owned by the gate's user, or is writable by other users";
         failed_at = xstrdup(path[0] == '/' ? "/" : ".");
     }
     int depth = 0;

@@ -54,9 +54,9 @@ struct status_target {
 
 /* Opens the status file's directory, creating missing ones (0755), and
  * checks it: the directory must belong to the gate's user and be writable by
- * no one else, the ones above it must belong to root or that user (writable
- * by others only when sticky), and an existing file at the path must be a
- * regular file. Returns 0, or EXIT_CONFIG (78) with err naming the path. */
+ * no one else, a symlink on the way must be root's or that user's, and an
+ * existing file at the path must be a regular file. Returns 0, or
+ * EXIT_CONFIG (78) with err naming the path. */
 int status_target_open(const char *path, struct status_target *t, char *err, size_t errlen);
 void status_target_close(struct status_target *t);
 

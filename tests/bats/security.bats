@@ -85,15 +85,20 @@ mismatch_at_head() {
     assert_equal "$(pg_psql -d "$DB" -c "SELECT count(*) FROM alembic_version")" 0
 }
 
-@test "status: a root-owned directory writable by others (not sticky) is refused, above the file too" {
+@test "status: a world-writable directory is refused as the file's own, used only to hold the gate's own" {
+    # Like a Kubernetes emptyDir (0777, not sticky).
     d=$BATS_TEST_TMPDIR/open
     mkdir -m 0777 "$d"
     chmod 0777 "$d"
     run -78 "$GATE" --check-only --status-file "$d/status.json"
     assert_output --partial "writable by other users"
-    run -78 "$GATE" --check-only --status-file "$d/sub/status.json"
-    assert_output --partial "writable by other users and not sticky"
-    [ ! -e "$d/sub" ]
+    run "$GATE" --check-only --status-file "$d/alembic-gate/status.json"
+    assert_success
+    assert_equal "$(stat -c '%U %a' "$d/alembic-gate")" "root 755"
+    # Another user's directory inside it is not used.
+    as_nobody mkdir "$d/theirs"
+    run -78 "$GATE" --check-only --status-file "$d/theirs/status.json"
+    [ ! -e "$d/theirs/status.json" ]
 }
 
 @test "status: under a sticky world-writable directory (/tmp) the gate creates its own directory 0755" {
