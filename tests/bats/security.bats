@@ -87,7 +87,9 @@ mismatch_at_head() {
 
 @test "status: a world-writable directory is refused as the file's own, used only to hold the gate's own" {
     # Like a Kubernetes emptyDir (0777, not sticky).
-    d=$BATS_TEST_TMPDIR/open
+    ATTACK_DIR=$(mktemp -d /tmp/ag-open.XXXXXX)
+    chmod 0755 "$ATTACK_DIR"
+    d=$ATTACK_DIR/open
     mkdir -m 0777 "$d"
     chmod 0777 "$d"
     run -78 "$GATE" --check-only --status-file "$d/status.json"
