@@ -1,0 +1,19 @@
+"""The runner's Alembic environment, used in place of a project's own env.py
+(which imports the application): the database comes from DATABASE_URL, and
+nothing but the scripts themselves is run."""
+import os
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+url = os.environ["DATABASE_URL"]
+for prefix in ("postgresql://", "postgres://"):
+    if url.startswith(prefix):
+        url = "postgresql+psycopg2://" + url[len(prefix):]
+
+engine = create_engine(url, poolclass=pool.NullPool)
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+engine.dispose()

@@ -1,0 +1,1 @@
+# Stand-in for the ihatemoney package: what its migrations import.

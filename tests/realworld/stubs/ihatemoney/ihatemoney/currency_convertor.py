@@ -1,0 +1,2 @@
+class CurrencyConverter:
+    no_currency = "XXX"  # as ihatemoney/currency_convertor.py
