@@ -195,6 +195,12 @@ def measure(args):
         out.write("\t".join(TSV_FIELDS) + "\n")
     work, cut, chk = "rw_work", "rw_cut", "rw_chk"
     cluster.create(work)
+    # What the project's deployment does before its first migration (an
+    # extension its image installs, the tables its create_all() makes).
+    baseline = os.path.join(args.stubs or "", "baseline.sql")
+    if args.stubs and os.path.exists(baseline):
+        with open(baseline) as f:
+            cluster.sql(work, f.read())
     results = []
     for k, rev in enumerate(project.revisions, start=1):
         try:

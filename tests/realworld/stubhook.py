@@ -8,6 +8,7 @@ file is made up on import: each attribute is a Stub, which can be called,
 iterated (empty), used as a context manager, and is false. On an empty
 database that makes data migrations (queries over zero rows) do nothing,
 which is what they would do there for real."""
+import importlib
 import importlib.abc
 import importlib.machinery
 import os
@@ -88,8 +89,9 @@ class Fabricator(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 def install(stubs_dir):
-    """Puts STUBS_DIR first on sys.path and fabricates the modules named
-    in STUBS_DIR/fabricate (one prefix a line, # comments)."""
+    """Puts STUBS_DIR first on sys.path, fabricates the modules named in
+    STUBS_DIR/fabricate (one prefix a line, # comments) and imports
+    STUBS_DIR/prelude.py if there is one."""
     if not stubs_dir or not os.path.isdir(stubs_dir):
         return
     sys.path.insert(0, stubs_dir)
@@ -103,3 +105,6 @@ def install(stubs_dir):
                     prefixes.append(line)
     if prefixes:
         sys.meta_path.append(Fabricator(prefixes))
+    # What the project's own env.py does before running migrations.
+    if os.path.exists(os.path.join(stubs_dir, "prelude.py")):
+        importlib.import_module("prelude")

@@ -1,0 +1,1 @@
+# Stand-in for the ckan package: what its migrations import.

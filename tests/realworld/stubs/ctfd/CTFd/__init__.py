@@ -1,0 +1,1 @@
+# Stand-in for the CTFd package: what its migrations import.

@@ -1,0 +1,9 @@
+# Default e-mail texts: rows a data migration inserts, not schema.
+DEFAULT_PASSWORD_RESET_BODY = "default_password_reset_body"
+DEFAULT_PASSWORD_RESET_SUBJECT = "default_password_reset_subject"
+DEFAULT_SUCCESSFUL_REGISTRATION_EMAIL_BODY = "default_successful_registration_email_body"
+DEFAULT_SUCCESSFUL_REGISTRATION_EMAIL_SUBJECT = "default_successful_registration_email_subject"
+DEFAULT_USER_CREATION_EMAIL_BODY = "default_user_creation_email_body"
+DEFAULT_USER_CREATION_EMAIL_SUBJECT = "default_user_creation_email_subject"
+DEFAULT_VERIFICATION_EMAIL_BODY = "default_verification_email_body"
+DEFAULT_VERIFICATION_EMAIL_SUBJECT = "default_verification_email_subject"

@@ -1,0 +1,2 @@
+-- FitTrackee's deployment installs PostGIS before its migrations run.
+CREATE EXTENSION IF NOT EXISTS postgis;

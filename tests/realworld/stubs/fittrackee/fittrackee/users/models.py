@@ -1,0 +1,1 @@
+SEGMENTS_CREATION_EVENTS = ["all", "none", "only_manual"]  # as fittrackee/users/models.py
