@@ -11,9 +11,16 @@ for prefix in ("postgresql://", "postgres://"):
     if url.startswith(prefix):
         url = "postgresql+psycopg2://" + url[len(prefix):]
 
+# What a project's own env.py passes to configure() and its migrations read
+# back (a naming convention in target_metadata): the stubs' env_options.py.
+try:
+    from env_options import OPTIONS
+except ImportError:
+    OPTIONS = {}
+
 engine = create_engine(url, poolclass=pool.NullPool)
 with engine.connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
+    context.configure(connection=connection, **dict({"target_metadata": None}, **OPTIONS))
     with context.begin_transaction():
         context.run_migrations()
 engine.dispose()
