@@ -1,0 +1,169 @@
+#!/usr/bin/env bats
+# Issues 13 and 14: the migration patterns of real projects, one small
+# Alembic project each under tests/fixtures/ (see its README). Each is
+# applied with real Alembic to every cut point; the version table is then
+# emptied, dropped, or pointed at a revision no script has, and the gate must
+# stamp the truth (the revision Alembic applied) or answer `ambiguous` with
+# the truth among its candidates. After every repair, `alembic upgrade head`
+# must succeed and give the schema of a fresh build. At head with the table
+# intact the gate must exit 0 (healthy, or drift) and write nothing.
+
+setup_file() {
+    load 'lib/common'
+    pg_start
+}
+
+teardown_file() {
+    load 'lib/common'
+    pg_stop
+}
+
+setup() {
+    load 'lib/common'
+    export ALEMBIC_GATE_STATUS_FILE=$BATS_TEST_TMPDIR/status.json
+}
+
+fixture_dir() { echo "$TESTS_DIR/fixtures/$1"; }
+
+# A fresh database DB with fixture NAME's baseline (what create_all() makes).
+fixture_createdb() {
+    local base
+    base=$(fixture_dir "$1")/baseline.sql
+    pg_createdb "$2"
+    [ ! -f "$base" ] || pg_psql -d "$2" -f "$base" >/dev/null
+}
+
+# The fixture's revisions, oldest first (the fixtures are linear chains).
+fixture_revisions() {
+    "$GATE" history -c "$(fixture_dir "$1")/alembic.ini" | sed -n 's/.*-> \([^ ,]*\).*/\1/p' | tac
+}
+
+fixture_alembic() { # NAME DB ARGS...: real Alembic on database DB
+    local name=$1 db=$2
+    shift 2
+    DATABASE_URL=$(db_url "$db") "${ALEMBIC[@]}" -c "$(fixture_dir "$name")/alembic.ini" "$@"
+}
+
+break_version_table() { # DB BREAKAGE
+    case $2 in
+    emptied) pg_psql -d "$1" -c "DELETE FROM alembic_version" ;;
+    dropped) pg_psql -d "$1" -c "DROP TABLE alembic_version" ;;
+    unknown) pg_psql -d "$1" -c "UPDATE alembic_version SET version_num = '0ff1ce5ca1ab'" ;;
+    esac
+}
+
+# Whether the status file's candidates hold exactly the set TRUTH (space-separated).
+truth_among_candidates() {
+    /usr/bin/python3 -c 'import json, sys
+cands = json.load(open(sys.argv[1])).get("candidates") or []
+sys.exit(0 if sorted(sys.argv[2].split()) in [sorted(c) for c in cands] else 1)' "$ALEMBIC_GATE_STATUS_FILE" "$1"
+}
+
+# Every cut point of fixture NAME, every breakage: prints one line per
+# failure and fails if there was any.
+check_every_cut_point() {
+    local name=$1 ini ref=r$BATS_TEST_NUMBER cut=c$BATS_TEST_NUMBER db=g$BATS_TEST_NUMBER
+    local rev truth breakage rc state failures=() runs=0
+    ini=$(fixture_dir "$name")/alembic.ini
+    fixture_createdb "$name" "$ref"
+    fixture_alembic "$name" "$ref" upgrade head 2>/dev/null
+    schema_dump "$ref" > "$BATS_TEST_TMPDIR/reference.sql"
+    for rev in $(fixture_revisions "$name"); do
+        fixture_createdb "$name" "$cut"
+        fixture_alembic "$name" "$cut" upgrade "$rev" 2>/dev/null
+        truth=$(version_rows "$cut")
+        for breakage in emptied dropped unknown; do
+            runs=$((runs + 1))
+            pg_psql -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+            pg_psql -d postgres -c "CREATE DATABASE $db TEMPLATE $cut OWNER app" >/dev/null
+            break_version_table "$db" "$breakage"
+            rc=0
+            "$GATE" -c "$ini" --database-url "$(db_url "$db")" --wait-timeout 0 \
+                2>"$BATS_TEST_TMPDIR/gate.log" || rc=$?
+            state=$(status_field state 2>/dev/null || echo none)
+            if [ "$rc" = 0 ]; then
+                if [ "$(version_rows "$db")" != "$truth" ]; then
+                    failures+=("$rev $breakage: exit 0, state $state, version table [$(version_rows "$db")], truth [$truth]")
+                elif ! fixture_alembic "$name" "$db" upgrade head >"$BATS_TEST_TMPDIR/alembic.log" 2>&1; then
+                    failures+=("$rev $breakage: stamped the truth but alembic upgrade head failed: $(tail -n1 "$BATS_TEST_TMPDIR/alembic.log")")
+                elif ! schema_dump "$db" | diff -q "$BATS_TEST_TMPDIR/reference.sql" - >/dev/null; then
+                    failures+=("$rev $breakage: after the repair and upgrade head, the schema differs from a fresh build")
+                fi
+            elif [ "$rc" = 5 ] && [ "$state" = ambiguous ] && truth_among_candidates "$truth"; then
+                : # the right answer where the revisions between the candidates leave no trace
+            else
+                failures+=("$rev $breakage: exit $rc, state $state: $(status_field message 2>/dev/null || tail -n1 "$BATS_TEST_TMPDIR/gate.log")")
+            fi
+        done
+    done
+    [ "$runs" -gt 0 ] || fail "no cut point in fixture $name"
+    if [ ${#failures[@]} -gt 0 ]; then
+        printf '%s\n' "${failures[@]}" >&2
+        fail "$name: ${#failures[@]} of $runs runs wrong"
+    fi
+}
+
+# At head with the version table intact: exit 0, healthy or drift, nothing written.
+check_healthy_at_head() {
+    local name=$1 db=h$BATS_TEST_NUMBER before
+    fixture_createdb "$name" "$db"
+    fixture_alembic "$name" "$db" upgrade head 2>/dev/null
+    before=$(pg_psql -d "$db" -c "SELECT xmin || ' ' || version_num FROM alembic_version")
+    run "$GATE" -c "$(fixture_dir "$name")/alembic.ini" --database-url "$(db_url "$db")" --wait-timeout 0
+    assert_success
+    assert_regex "$(status_field state)" '^(healthy|drift)$'
+    assert_equal "$(pg_psql -d "$db" -c "SELECT xmin || ' ' || version_num FROM alembic_version")" "$before"
+}
+
+# Issue 13
+@test "drop_column_index: cut points" { check_every_cut_point drop_column_index; }
+@test "drop_column_index: healthy at head" { check_healthy_at_head drop_column_index; }
+@test "drop_table_implicit: cut points" { check_every_cut_point drop_table_implicit; }
+@test "drop_table_implicit: healthy at head" { check_healthy_at_head drop_table_implicit; }
+@test "drop_cascade: cut points" { check_every_cut_point drop_cascade; }
+@test "drop_cascade: healthy at head" { check_healthy_at_head drop_cascade; }
+@test "opf_long_names: cut points" { check_every_cut_point opf_long_names; }
+@test "opf_long_names: healthy at head" { check_healthy_at_head opf_long_names; }
+@test "raw_sql_long_names: cut points" { check_every_cut_point raw_sql_long_names; }
+@test "raw_sql_long_names: healthy at head" { check_healthy_at_head raw_sql_long_names; }
+@test "sql_ddl: cut points" { check_every_cut_point sql_ddl; }
+@test "sql_ddl: healthy at head" { check_healthy_at_head sql_ddl; }
+@test "loop_module_list: cut points" { check_every_cut_point loop_module_list; }
+@test "loop_module_list: healthy at head" { check_healthy_at_head loop_module_list; }
+@test "if_inspector: cut points" { check_every_cut_point if_inspector; }
+@test "if_inspector: healthy at head" { check_healthy_at_head if_inspector; }
+@test "dialect_tests: cut points" { check_every_cut_point dialect_tests; }
+@test "dialect_tests: healthy at head" { check_healthy_at_head dialect_tests; }
+@test "try_add_column: cut points" { check_every_cut_point try_add_column; }
+@test "try_add_column: healthy at head" { check_healthy_at_head try_add_column; }
+@test "autocommit_block: cut points" { check_every_cut_point autocommit_block; }
+@test "autocommit_block: healthy at head" { check_healthy_at_head autocommit_block; }
+@test "helper_trigrams: cut points" { check_every_cut_point helper_trigrams; }
+@test "helper_trigrams: healthy at head" { check_healthy_at_head helper_trigrams; }
+@test "create_all_baseline: cut points" { check_every_cut_point create_all_baseline; }
+@test "create_all_baseline: healthy at head" { check_healthy_at_head create_all_baseline; }
+
+# Issue 14
+@test "alter_column: cut points" { check_every_cut_point alter_column; }
+@test "alter_column: healthy at head" { check_healthy_at_head alter_column; }
+@test "fk_ondelete: cut points" { check_every_cut_point fk_ondelete; }
+@test "fk_ondelete: healthy at head" { check_healthy_at_head fk_ondelete; }
+@test "unique_to_index: cut points" { check_every_cut_point unique_to_index; }
+@test "unique_to_index: healthy at head" { check_healthy_at_head unique_to_index; }
+@test "index_recreate: cut points" { check_every_cut_point index_recreate; }
+@test "index_recreate: healthy at head" { check_healthy_at_head index_recreate; }
+@test "enum_add_value: cut points" { check_every_cut_point enum_add_value; }
+@test "enum_add_value: healthy at head" { check_healthy_at_head enum_add_value; }
+@test "sql_objects: cut points" { check_every_cut_point sql_objects; }
+@test "sql_objects: healthy at head" { check_healthy_at_head sql_objects; }
+@test "data_only: cut points" { check_every_cut_point data_only; }
+@test "data_only: healthy at head" { check_healthy_at_head data_only; }
+
+@test "every fixture directory has its tests here" {
+    for dir in "$TESTS_DIR"/fixtures/*/; do
+        name=$(basename "$dir")
+        [ "$name" = _env ] && continue
+        grep -q "check_every_cut_point $name;" "$BATS_TEST_FILENAME" || fail "no cut-point test for $name"
+        grep -q "check_healthy_at_head $name;" "$BATS_TEST_FILENAME" || fail "no head test for $name"
+    done
+}
