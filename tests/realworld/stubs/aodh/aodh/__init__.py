@@ -1,0 +1,1 @@
+# Stand-in for aodh: what its migrations import.
