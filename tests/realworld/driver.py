@@ -27,7 +27,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 
 import psycopg2
@@ -218,7 +217,6 @@ def measure(args):
     if args.stubs and os.path.exists(baseline):
         with open(baseline) as f:
             cluster.sql(cut, f.read())
-    results = []
     for k, rev in enumerate(project.revisions, start=1):
         try:
             project.upgrade(cluster.url(cut), rev)
@@ -251,7 +249,6 @@ def measure(args):
                    status.get("outcome", ""), "-" if after is None else " ".join(after),
                    str(len(cands)), cls, spot, one_line(reason)]
             out.write("\t".join(row) + "\n")
-            results.append(row)
             if breakage != "intact" or after != truth:
                 restore_version_table(cluster, cut, truth)
         out.flush()
