@@ -84,6 +84,8 @@ check_every_cut_point() {
             if [ "$rc" = 0 ]; then
                 if [ "$(version_rows "$db")" != "$truth" ]; then
                     failures+=("$rev $breakage: exit 0, state $state, version table [$(version_rows "$db")], truth [$truth]")
+                elif [ "$breakage" = unknown ]; then
+                    : # repaired like `emptied` (same table, rows replaced): Alembic's run there is enough
                 elif ! fixture_alembic "$name" "$db" upgrade head >"$BATS_TEST_TMPDIR/alembic.log" 2>&1; then
                     failures+=("$rev $breakage: stamped the truth but alembic upgrade head failed: $(tail -n1 "$BATS_TEST_TMPDIR/alembic.log")")
                 elif ! schema_dump "$db" | diff -q "$BATS_TEST_TMPDIR/reference.sql" - >/dev/null; then
