@@ -5,6 +5,11 @@
 #
 # A second run with the same versions finds the stamp file and returns at once,
 # so only the first build on a machine pays for the dependencies.
+#
+# ARCH=arm64 cross-builds the same three for arm64 with Debian's
+# gcc-aarch64-linux-gnu, musl included (Debian's musl source package, since
+# musl-dev:arm64 cannot be installed beside the amd64 cross compiler), into a
+# cache entry of its own; the native build's key and steps do not change.
 set -euo pipefail
 
 cache_root=${ALEMBIC_GATE_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/alembic-gate/deps}
@@ -15,6 +20,16 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # the build falls back to whatever the archive serves if none is left.
 openssl_pins=(3.0.20-1~deb12u2 3.0.17-1~deb12u2)
 postgres_pins=(15.18-0+deb12u1 15.20-0+deb12u1)
+
+musl_pins=(1.2.3-1)
+
+host_arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+arch=${ARCH:-$host_arch}
+case "$arch" in
+"$host_arch") cross="" ;;
+arm64) cross=aarch64-linux-gnu ossl_target=linux-aarch64 ;;
+*) printf 'build-deps: ARCH=%s: only arm64 can be cross-built\n' "$arch" >&2; exit 1 ;;
+esac
 
 log() { printf 'build-deps: %s\n' "$*" >&2; }
 
@@ -69,7 +84,46 @@ served_version() { # PACKAGE PIN... : first pin the archive lists, else the cand
     sort -V <<<"$listed" | tail -n1
 }
 
-command -v musl-gcc >/dev/null || { log "musl-gcc not found: apt-get install musl-tools"; exit 1; }
+# write_musl_wrapper DIR: DIR/musl/bin/musl-gcc, the cross compiler pointed at
+# the musl in DIR/musl (as musl-tools' musl-gcc does for the native one). The
+# specs name absolute paths, so it is written again once the tree has moved.
+write_musl_wrapper() {
+    local d=$1/musl
+    mkdir -p "$d/bin"
+    cat > "$d/lib/musl-gcc.specs" <<SPECS
+%rename cpp_options old_cpp_options
+
+*cpp_options:
+-nostdinc -isystem $d/include -isystem include%s %(old_cpp_options)
+
+*cc1:
+%(cc1_cpu) -nostdinc -isystem $d/include -isystem include%s
+
+*link_libgcc:
+-L$d/lib -L .%s
+
+*libgcc:
+libgcc.a%s %:if-exists(libgcc_eh.a%s)
+
+*startfile:
+%{!shared: $d/lib/Scrt1.o} $d/lib/crti.o crtbeginS.o%s
+
+*endfile:
+crtendS.o%s $d/lib/crtn.o
+
+*link:
+-nostdlib %{shared:-shared} %{static:-static} %{rdynamic:-export-dynamic}
+SPECS
+    printf '#!/bin/sh\nexec %s-gcc "$@" -specs "%s/lib/musl-gcc.specs"\n' "$cross" "$d" > "$d/bin/musl-gcc"
+    chmod +x "$d/bin/musl-gcc"
+}
+
+if [ -n "$cross" ]; then
+    command -v "$cross-gcc" >/dev/null ||
+        { log "$cross-gcc not found: apt-get install gcc-$cross libc6-dev-$arch-cross"; exit 1; }
+else
+    command -v musl-gcc >/dev/null || { log "musl-gcc not found: apt-get install musl-tools"; exit 1; }
+fi
 ensure_deb_src
 
 ossl_v=$(served_version openssl "${openssl_pins[@]}")
@@ -77,6 +131,10 @@ pg_v=$(served_version postgresql-15 "${postgres_pins[@]}")
 [ -n "$ossl_v" ] && [ -n "$pg_v" ] || { log "the archive lists no openssl or postgresql-15 source"; exit 1; }
 recipe=2 # bump when this script builds something different
 key="openssl-${ossl_v}_libpq-${pg_v}_r$recipe"
+if [ -n "$cross" ]; then
+    musl_v=$(served_version musl "${musl_pins[@]}")
+    key="${arch}_musl-${musl_v}_$key"
+fi
 prefix="$cache_root/$key"
 if [ -f "$prefix/.complete" ]; then
     log "cached: $prefix"
@@ -93,10 +151,28 @@ got_ossl=$(fetch_source openssl "$ossl_v" "${openssl_pins[@]}")
 got_pg=$(fetch_source postgresql-15 "$pg_v" "${postgres_pins[@]}")
 if [ "$got_ossl" != "$ossl_v" ] || [ "$got_pg" != "$pg_v" ]; then
     key="openssl-${got_ossl}_libpq-${got_pg}_r$recipe"
+    [ -z "$cross" ] || key="${arch}_musl-${musl_v}_$key"
     prefix="$cache_root/$key"
 fi
 rm -rf "$prefix.tmp"
 mkdir -p "$prefix.tmp"
+
+cc=musl-gcc ossl_target=${ossl_target:-linux-x86_64} host_flag=()
+if [ -n "$cross" ]; then
+    got_musl=$(fetch_source musl "$musl_v" "${musl_pins[@]}")
+    log "building musl $got_musl for $arch"
+    (
+        cd "$(ls -d musl-*/ | head -n1)"
+        ./configure --prefix="$prefix.tmp/musl" --target="$cross" CROSS_COMPILE="$cross-" \
+            --disable-shared --disable-wrapper >&2
+        make -j"$jobs" >&2
+        make install >&2
+    )
+    write_musl_wrapper "$prefix.tmp"
+    cc=$prefix.tmp/musl/bin/musl-gcc
+    export AR=$cross-ar RANLIB=$cross-ranlib
+    host_flag=(--host="$cross")
+fi
 
 # musl-gcc has no kernel headers; OpenSSL only needs them for AF_ALG and
 # secure-memory, both off here.
@@ -104,7 +180,7 @@ ossl_dir=$(ls -d openssl-*/ | head -n1)
 log "building OpenSSL in $ossl_dir"
 (
     cd "$ossl_dir"
-    CC=musl-gcc ./Configure linux-x86_64 no-shared no-tests no-dso no-module \
+    CC=$cc ./Configure "$ossl_target" no-shared no-tests no-dso no-module \
         no-engine no-async no-afalgeng no-comp no-legacy no-ui-console no-secure-memory \
         -fPIC --prefix="$prefix.tmp" --libdir=lib --openssldir=/etc/ssl >&2
     make -j"$jobs" build_libs >&2
@@ -115,8 +191,8 @@ pg_dir=$(ls -d postgresql-*/ | head -n1)
 log "building libpq in $pg_dir"
 (
     cd "$pg_dir"
-    CC=musl-gcc CPPFLAGS="-I$prefix.tmp/include" LDFLAGS="-L$prefix.tmp/lib" \
-        ./configure --prefix="$prefix.tmp" --with-ssl=openssl --without-readline \
+    CC=$cc CPPFLAGS="-I$prefix.tmp/include" LDFLAGS="-L$prefix.tmp/lib" \
+        ./configure "${host_flag[@]}" --prefix="$prefix.tmp" --with-ssl=openssl --without-readline \
         --without-zlib --without-icu --without-gssapi --without-ldap --disable-nls >&2
     # libpq.a needs the _shlib (position-independent) builds of these two,
     # and their other variants need the backend's generated headers.
@@ -134,6 +210,7 @@ log "building libpq in $pg_dir"
 )
 rm -rf "$prefix"
 mv "$prefix.tmp" "$prefix"
+[ -z "$cross" ] || write_musl_wrapper "$prefix"
 printf 'openssl %s\nlibpq %s\nseconds %s\n' "$got_ossl" "$got_pg" "$(( $(date +%s) - start ))" > "$prefix/.complete"
 log "built in $(( $(date +%s) - start ))s: $prefix"
 echo "$prefix"
