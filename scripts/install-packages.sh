@@ -8,6 +8,10 @@ packages=(
     postgresql postgresql-client bats bats-assert bats-support
     python3 python3-alembic python3-psycopg2 python3-yaml util-linux iproute2 procps
     bison flex perl zlib1g-dev openssl hyperfine time
+    # The image and the examples (tests/bats/image.bats, examples.bats) and
+    # the arm64 cross build (make ARCH=arm64, cross-test).
+    podman buildah runc uidmap debootstrap python3-kubernetes
+    gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
 )
 missing=()
 for p in "${packages[@]}"; do
