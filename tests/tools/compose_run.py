@@ -90,11 +90,12 @@ def run_service(doc, base, project, name):
         if src in (doc.get("volumes") or {}):
             src = f"{project}_{src}"
         args += ["-v", f"{src}:{dst}"]
-    ep = svc.get("entrypoint")
-    if ep is not None:
-        args += ["--entrypoint", json.dumps(ep)]
+    # docker's --entrypoint takes one word: the rest goes before the command.
+    ep = svc.get("entrypoint") or []
+    if ep:
+        args += ["--entrypoint", ep[0]]
     args.append(svc["image"])
-    args += svc.get("command") or []
+    args += ep[1:] + (svc.get("command") or [])
     engine(*args)
 
 
