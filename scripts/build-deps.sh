@@ -10,7 +10,6 @@
 # gcc-aarch64-linux-gnu, musl included (Debian's musl source package, since
 # musl-dev:arm64 cannot be installed beside the amd64 cross compiler), into a
 # cache entry of its own; the native build's key and steps do not change.
-# With --cached-only it prints the prefix if the cache has it, else exits 1.
 set -euo pipefail
 
 cache_root=${ALEMBIC_GATE_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/alembic-gate/deps}
@@ -141,8 +140,6 @@ if [ -f "$prefix/.complete" ]; then
     log "cached: $prefix"
     echo "$prefix"; exit 0
 fi
-# --cached-only: say whether the build would be quick, without building.
-[ "${1:-}" != --cached-only ] || { log "not cached: $prefix"; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/alembic-gate-deps.XXXXXX")
 trap 'rm -rf "$work"' EXIT

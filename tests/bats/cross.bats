@@ -7,7 +7,9 @@
 setup() {
     load 'lib/common'
     command -v qemu-aarch64-static >/dev/null || skip "qemu-user-static is not installed"
-    ARCH=arm64 "$ROOT_DIR/scripts/build-deps.sh" --cached-only >/dev/null 2>&1 ||
+    # A finished arm64 tree in the dependency cache (scripts/build-deps.sh).
+    local cache=${ALEMBIC_GATE_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/alembic-gate/deps}
+    compgen -G "$cache/arm64_*/.complete" >/dev/null ||
         skip "the arm64 dependencies are not built yet: make ARCH=arm64 builds them once"
 }
 
