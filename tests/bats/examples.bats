@@ -165,7 +165,7 @@ compose_db_with_lost_version() {
 @test "compose: db up, migrate repairs and upgrades under the lock and exits 0, only then the app starts and answers" {
     compose_setup
     heads=$("${ALEMBIC[@]}" -c "$EXAMPLE_INI" heads 2>/dev/null | awk '{print $1}' | sort | tr '\n' ' ' | sed 's/ $//')
-    compose_db_with_lost_version 4d5e6f708192
+    compose_db_with_lost_version 2b3c4d5e6f70
     run "${COMPOSE[@]}" up
     assert_success
     assert_output --partial "started app"
@@ -175,7 +175,7 @@ compose_db_with_lost_version() {
     [ "$a_start" -gt "$m_end" ] || fail "the app started before migrate had finished"
     run "$ROOT_DIR/scripts/container" logs "agtest$$_migrate"
     assert_output --partial repaired
-    assert_output --partial "Running upgrade 4d5e6f708192"
+    assert_output --partial "Running upgrade 2b3c4d5e6f70"
     refute_output --partial "$DB_PASSWORD"
     for _ in $(seq 1 100); do
         body=$(curl -sf "http://127.0.0.1:$APP_PORT/") && break
