@@ -134,7 +134,7 @@ char *pypath_resolve(const char *resource, const struct strvec *roots, size_t *r
         for (size_t i = 0; i < roots->n && b.len < 600; i++)
             sb_appendf(&b, "%s%s", i ? ", " : "", roots->v[i]);
         snprintf(err, errlen, "'%s': no package directory %s holding '%s' in %s (PYTHONPATH, the working "
-                 "directory, prepend_sys_path, site-packages)", resource, package, rest, b.s ? b.s : "(none)");
+                 "directory, prepend_sys_path, site-packages); set PYTHONPATH or give --script-location DIR", resource, package, rest, b.s ? b.s : "(none)");
         sb_free(&b);
     }
     free(package);

@@ -188,7 +188,7 @@ gate_ok() {
     assert_output --partial -- "--no-such-flag"
 }
 
-@test "a package:dir script_location is a configuration error naming --script-location" {
+@test "a package:dir script_location not on the Python path is a configuration error naming --script-location" {
     export DATABASE_URL="postgresql://app:$ENC@127.0.0.1:$PGTEST_PORT/fresh"
     printf '[alembic]\nscript_location = myapp:migrations\n' > "$BATS_TEST_TMPDIR/alembic.ini"
     run -78 "$GATE" -c "$BATS_TEST_TMPDIR/alembic.ini"
