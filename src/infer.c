@@ -855,6 +855,16 @@ static void drift_or_unexplained(struct decide *x, const size_t *ids, size_t n_i
                      d->contradicting.n ? d->contradicting.v[0] : ""));
 }
 
+/* After contradictions(): whether some object's presence, not only its
+ * attributes, contradicts the set just run. */
+static int presence_contradicted(const struct decide *x)
+{
+    for (size_t o = 0; o < x->m.n_objs; o++)
+        if (x->m.objs[o].n_events && model_contradicts(&x->m, o) == 1)
+            return 1;
+    return 0;
+}
+
 static void decide_recorded(struct decide *x)
 {
     struct diagnosis *d = x->d;
@@ -873,9 +883,13 @@ static void decide_recorded(struct decide *x)
                xasprintf("the version table holds %s: a revision together with its ancestor, an invalid record; "
                          "%s %s, the heads of the same set", x->rec_text, x->stamped, heads));
         free(heads);
-    } else if (x->s.n_found > 0) {
+    } else if (x->assumed || (x->s.n_found == 1 && !x->s.truncated && presence_contradicted(x))) {
         pick(x, STATE_MISMATCH);
     } else {
+        /* A known record is rewritten only on a missing or unexpected
+         * object and one set that explains the schema; attribute evidence
+         * alone, or several explaining sets, may be the model's gap as much
+         * as the record's, and a right record must never be blocked for it. */
         drift_or_unexplained(x, ids, bad < TRIP_CHECKS ? bad : TRIP_CHECKS);
     }
     free(ids);

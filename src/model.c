@@ -394,6 +394,13 @@ static void compile_attrs(struct model *m, struct mstep *st, size_t o, const cha
         if (!key)
             continue;
         const char *val = intern_n(m, v, vl);
+        /* A foreign key's target named without a schema is in the default
+         * one, where the catalog reader names it "schema.table". */
+        if (val && strcmp(key, "reftable") == 0 && !memchr(v, '.', vl) && m->dflt) {
+            char *q = xasprintf("%s.%.*s", m->dflt, (int)vl, v);
+            val = intern(m, q);
+            free(q);
+        }
         xgrow(&m->avs, &m->cap_avs, m->n_avs + 1, sizeof *m->avs);
         m->avs[m->n_avs++] = (struct av){slot_of(m, o, key), val};
         note_association(m, o, key, val);

@@ -1430,14 +1430,24 @@ static int read_table_arg(struct ctx *c, struct range arg_r, struct table_def *d
 }
 
 /* SQLAlchemy's autoincrement column: the one integer primary key column
- * without a foreign key or server default becomes SERIAL, with a sequence
+ * without a foreign key (on the column or in a table-level
+ * ForeignKeyConstraint) or server default becomes SERIAL, with a sequence
  * <table>_<column>_seq owned by it. (size_t)-1 when there is none. */
+static int in_table_foreign_key(const struct table_def *d, const char *col)
+{
+    for (size_t i = 0; i < d->n_cons; i++)
+        if (d->cons[i].ctype == 'f' && sv_contains(&d->cons[i].cols, col))
+            return 1;
+    return 0;
+}
+
 static size_t serial_column(const struct table_def *d)
 {
     size_t serial = (size_t)-1;
     for (size_t i = 0; i < d->n_cols; i++) {
         const struct column *col = &d->cols[i];
         if (sv_contains(&d->pk, col->name) && sa_type_is_integer(col->type.sa) && !col->has_fk &&
+            !in_table_foreign_key(d, col->name) &&
             !col->no_serial && col->server_default != 1 && col->autoincrement != 0 &&
             (d->pk.n == 1 || col->autoincrement == 1))
             serial = i;
