@@ -23,6 +23,9 @@ struct db {
     int cancel_fd;
     int in_txn;
     char *current_schema; /* read with the readiness check; NULL: none on search_path */
+    int broken;             /* a query was abandoned: nothing more can be sent */
+    long long deadline_ms;  /* bound of every query; 0: none */
+    long attempt_timeout_s; /* --connect-timeout, the slack added to a lock wait's bound */
 };
 
 /* libpq's messages span lines ("FATAL: ...\nDETAIL: ..."): one line for the log. */
@@ -62,12 +65,36 @@ static const char *const refused_patterns[] = {
     "too many connections for role",
 };
 
+/* A pooler's words for a server it cannot reach yet (PgBouncer's texts):
+ * retried, and kept as the reason, since libpq's "server closed the
+ * connection unexpectedly" that follows says nothing. */
+static const char *const pooler_retry_patterns[] = {
+    "query_wait_timeout",
+    "server login has been failing",
+    "server conn crashed",
+    "no more connections allowed",
+    "pgbouncer cannot connect to server",
+    "server_login_retry",
+};
+
+static int matches_any(const char *msg, const char *const *patterns, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(msg, patterns[i]))
+            return 1;
+    return 0;
+}
+
 static enum db_result classify_connect_error(const char *msg)
 {
-    /* The server is up but busy or not yet accepting: wait. */
+    /* The server is up but busy or not yet accepting, or a pooler waits for it. */
     if (strstr(msg, "starting up") || strstr(msg, "shutting down") || strstr(msg, "recovery") ||
-        strstr(msg, "too many clients") || strstr(msg, "remaining connection slots"))
+        strstr(msg, "too many clients") || strstr(msg, "remaining connection slots") ||
+        matches_any(msg, pooler_retry_patterns,
+                    sizeof pooler_retry_patterns / sizeof pooler_retry_patterns[0]))
         return DB_RETRY;
+    if (strstr(msg, "unsupported startup parameter"))
+        return DB_REFUSED;
     for (size_t i = 0; i < sizeof refused_patterns / sizeof refused_patterns[0]; i++)
         if (strstr(msg, refused_patterns[i]))
             return DB_REFUSED;
@@ -104,15 +131,32 @@ static void cancel_query(PGconn *conn)
     }
 }
 
+/* The bound of the next wait: db->deadline_ms, or none. */
+static long long query_deadline(const struct db *db)
+{
+    return db->deadline_ms > 0 ? db->deadline_ms : -1;
+}
+
+/* A wait that ended without an answer: the query is cancelled and the
+ * connection abandoned (nothing more can be sent on it). -1 cancelled by a
+ * signal, -2 past db->deadline_ms. */
+static int give_up(struct db *db, int w)
+{
+    cancel_query(db->conn);
+    db->broken = 1;
+    return w < 0 ? -1 : -2;
+}
+
 /* Sends what libpq has buffered, reading meanwhile so that a server
  * answering early never blocks us both. 0 sent (or a socket error for the
- * next call to report), -1 cancelled. */
+ * next call to report), -1 cancelled, -2 timed out. */
 static int flush_output(struct db *db)
 {
     int sock = PQsocket(db->conn);
     while (PQflush(db->conn) == 1) {
-        if (wait_socket(sock, POLLOUT | POLLIN, db->cancel_fd, -1) < 0)
-            return -1;
+        int w = wait_socket(sock, POLLOUT | POLLIN, db->cancel_fd, query_deadline(db));
+        if (w <= 0)
+            return give_up(db, w);
         if (!PQconsumeInput(db->conn))
             break;
     }
@@ -120,14 +164,16 @@ static int flush_output(struct db *db)
 }
 
 /* The next result, waiting for it under poll(); NULL at the end of a
- * statement's results (or on a lost connection). -1 cancelled, else 0. */
+ * statement's results (or on a lost connection). -1 cancelled, -2 timed
+ * out, else 0. */
 static int next_result(struct db *db, PGresult **out)
 {
     int sock = PQsocket(db->conn);
     *out = NULL;
     while (PQisBusy(db->conn)) {
-        if (wait_socket(sock, POLLIN, db->cancel_fd, -1) < 0)
-            return -1;
+        int w = wait_socket(sock, POLLIN, db->cancel_fd, query_deadline(db));
+        if (w <= 0)
+            return give_up(db, w);
         if (!PQconsumeInput(db->conn))
             break;
     }
@@ -135,71 +181,139 @@ static int next_result(struct db *db, PGresult **out)
     return 0;
 }
 
+static const char timeout_reason[] = "no answer from the server in time";
+
+int db_error_is_timeout(const char *err)
+{
+    return strncmp(err, timeout_reason, sizeof timeout_reason - 1) == 0 ||
+           strncmp(err, "connection attempt timed out", 28) == 0;
+}
+
+static void timeout_message(char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s (a pooler in front of it may be waiting for a server it cannot reach)",
+             timeout_reason);
+}
+
+/* SQLSTATEs of a server that is going away or not ready, and of a lost
+ * connection (class 08): a new connection may well succeed. */
+static int retryable_sqlstate(const char *state)
+{
+    static const char *const states[] = {"57P01", "57P02", "57P03", "53300", "08"};
+    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+        if (strncmp(state, states[i], strlen(states[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* What a pooler says when the setup cannot work whatever the wait. */
+static const char *const pooler_refused_patterns[] = {
+    "transaction blocks not allowed",
+    "unsupported startup parameter",
+    "no such database",
+    "no such user",
+};
+
+/* The failure of a statement: its one-line reason, and whether waiting
+ * could cure it. The first error the server (or pooler) sent is the reason:
+ * libpq's own message for the closed socket that follows says nothing. */
+static enum db_result query_failure(struct db *db, const PGresult *res, char *sqlstate, char *err, size_t errlen)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (sqlstate && state)
+        snprintf(sqlstate, 6, "%s", state);
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "%s: ", state ? state : "error");
+    if (primary)
+        one_line(err, errlen, prefix, primary);
+    else
+        one_line(err, errlen, "", res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+    if (matches_any(err, pooler_refused_patterns,
+                    sizeof pooler_refused_patterns / sizeof pooler_refused_patterns[0]))
+        return DB_REFUSED;
+    if (PQstatus(db->conn) == CONNECTION_BAD || (state && retryable_sqlstate(state)) ||
+        matches_any(err, pooler_retry_patterns,
+                    sizeof pooler_retry_patterns / sizeof pooler_retry_patterns[0])) {
+        if (PQstatus(db->conn) == CONNECTION_BAD) {
+            char inner[512];
+            snprintf(inner, sizeof inner, "%s", err);
+            snprintf(err, errlen, "connection lost: %s", inner);
+        }
+        return DB_RETRY;
+    }
+    return DB_REFUSED;
+}
+
 /* A statement's result as a db_result: DB_OK for rows or a command, else
- * DB_REFUSED with err ("SQLSTATE: message") and sqlstate set. */
+ * the failure as query_failure classifies it, with err ("SQLSTATE:
+ * message") and sqlstate set. */
 static enum db_result result_status(struct db *db, const PGresult *res, char *sqlstate, char *err, size_t errlen)
 {
     if (sqlstate)
         sqlstate[0] = '\0';
-    if (!res) {
-        one_line(err, errlen, "", PQerrorMessage(db->conn));
-        return DB_REFUSED;
+    if (db->broken) {
+        timeout_message(err, errlen);
+        return DB_RETRY;
     }
-    ExecStatusType st = PQresultStatus(res);
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
         return DB_OK;
     if (st == PGRES_PIPELINE_ABORTED) {
         snprintf(err, errlen, "not run: an earlier statement of the pipeline failed");
         return DB_REFUSED;
     }
-    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    if (sqlstate && state)
-        snprintf(sqlstate, 6, "%s", state);
-    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    char prefix[32];
-    snprintf(prefix, sizeof prefix, "%s: ", state ? state : "error");
-    one_line(err, errlen, prefix, primary ? primary : PQresultErrorMessage(res));
-    return DB_REFUSED;
+    return query_failure(db, res, sqlstate, err, errlen);
 }
 
-/* Runs one statement with text parameters, waiting under poll(). Returns
- * DB_OK with *out set (PGRES_TUPLES_OK or PGRES_COMMAND_OK), or a failure
- * with err set. SQLSTATE of a server error, if any, goes to sqlstate. */
+/* Runs one statement with text parameters, waiting under poll() at most
+ * until db->deadline_ms. Returns DB_OK with *out set (PGRES_TUPLES_OK or
+ * PGRES_COMMAND_OK), or a failure with err set: DB_RETRY when waiting could
+ * cure it (see query_failure), DB_REFUSED otherwise. SQLSTATE of a server
+ * error, if any, goes to sqlstate. The first error is the one reported. */
 static enum db_result run_query(struct db *db, const char *sql, int nparams, const char *const *params,
                                 PGresult **out, char *sqlstate, char *err, size_t errlen)
 {
     *out = NULL;
     if (sqlstate)
         sqlstate[0] = '\0';
-    if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
-        one_line(err, errlen, "", PQerrorMessage(db->conn));
-        return DB_REFUSED;
+    if (db->broken) {
+        snprintf(err, errlen, "connection abandoned after a query got no answer");
+        return DB_RETRY;
     }
-    if (flush_output(db) < 0)
-        goto cancelled;
-    PGresult *last = NULL;
+    if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
+        return query_failure(db, NULL, sqlstate, err, errlen);
+    int w = flush_output(db);
+    PGresult *kept = NULL;
     for (;;) {
         PGresult *r;
-        if (next_result(db, &r) < 0) {
-            PQclear(last);
-            goto cancelled;
-        }
+        if (w < 0 || (w = next_result(db, &r)) < 0)
+            break;
         if (!r)
             break;
-        PQclear(last);
-        last = r;
+        if (kept && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+            PQclear(r); /* keep the first error: the server's or the pooler's own words */
+            continue;
+        }
+        PQclear(kept);
+        kept = r;
     }
-    enum db_result st = result_status(db, last, sqlstate, err, errlen);
+    if (w < 0) {
+        PQclear(kept);
+        if (w == -1) {
+            snprintf(err, errlen, "cancelled by a signal");
+            return DB_CANCELLED;
+        }
+        timeout_message(err, errlen);
+        return DB_RETRY;
+    }
+    enum db_result st = result_status(db, kept, sqlstate, err, errlen);
     if (st != DB_OK) {
-        PQclear(last);
+        PQclear(kept);
         return st;
     }
-    *out = last;
+    *out = kept;
     return DB_OK;
-cancelled:
-    cancel_query(db->conn);
-    snprintf(err, errlen, "cancelled by a signal");
-    return DB_CANCELLED;
 }
 
 static enum db_result exec_simple(struct db *db, const char *sql, char *err, size_t errlen)
@@ -210,9 +324,25 @@ static enum db_result exec_simple(struct db *db, const char *sql, char *err, siz
     return r;
 }
 
+/* Several hosts with no target_session_attrs: libpq would stop at the
+ * first that answers, a standby listed first included, and never reach the
+ * primary that the gate waits for. */
+static int several_hosts_without_target(const struct conninfo *ci)
+{
+    if (conninfo_get(ci, "target_session_attrs") || getenv("PGTARGETSESSIONATTRS"))
+        return 0;
+    const char *host = conninfo_get(ci, "host");
+    if (!host)
+        host = conninfo_get(ci, "hostaddr");
+    if (!host)
+        host = getenv("PGHOST");
+    return host && strchr(host, ',');
+}
+
 /* Fills in what libpq leaves to chance for a gate: a name operators can find
- * in pg_stat_activity, and TCP keepalives short enough that --hold-lock
- * notices a vanished server in under a minute. The user's values win. */
+ * in pg_stat_activity, TCP keepalives short enough that --hold-lock notices
+ * a vanished server in under a minute, and read-write for several hosts.
+ * The user's values win. */
 static void connection_defaults(const struct conninfo *ci, const char ***keys, const char ***vals)
 {
     static const char *const defaults[][2] = {
@@ -220,7 +350,9 @@ static void connection_defaults(const struct conninfo *ci, const char ***keys, c
         {"keepalives_idle", "20"},
         {"keepalives_interval", "5"},
         {"keepalives_count", "4"},
+        {"target_session_attrs", "read-write"},
     };
+    static int told;
     size_t nd = sizeof defaults / sizeof defaults[0];
     *keys = xcalloc(ci->n + nd + 1, sizeof **keys);
     *vals = xcalloc(ci->n + nd + 1, sizeof **vals);
@@ -232,10 +364,64 @@ static void connection_defaults(const struct conninfo *ci, const char ***keys, c
     for (size_t d = 0; d < nd; d++) {
         if (conninfo_get(ci, defaults[d][0]))
             continue;
+        if (strcmp(defaults[d][0], "target_session_attrs") == 0) {
+            if (!several_hosts_without_target(ci))
+                continue;
+            if (!told++)
+                log_info("several hosts and no target_session_attrs: using target_session_attrs=read-write");
+        }
         (*keys)[k] = defaults[d][0];
         (*vals)[k] = defaults[d][1];
         k++;
     }
+}
+
+/* Server notices (WARNING: terminating connection ..., NOTICE: ...) go
+ * through the gate's logger, so --log-format json stays one object a line. */
+static void notice_to_log(void *arg, const PGresult *res)
+{
+    (void)arg;
+    const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    char line[512];
+    one_line(line, sizeof line, "", msg ? msg : PQresultErrorMessage(res));
+    enum log_level level = LOG_DEBUG;
+    if (sev && strcmp(sev, "WARNING") == 0)
+        level = LOG_WARN;
+    else if (sev && (strcmp(sev, "NOTICE") == 0 || strcmp(sev, "INFO") == 0))
+        level = LOG_INFO;
+    struct log_field f[] = {{"severity", sev ? sev : "NOTICE"}};
+    log_fields(level, f, 1, "server: %s", line);
+}
+
+/* "FATAL: unsupported startup parameter: options" from PgBouncer: the
+ * parameter, and what to do about it. */
+static void explain_startup_parameter(const char *msg, char *err, size_t errlen)
+{
+    const char *p = strstr(msg, "unsupported startup parameter");
+    char param[64] = "?";
+    const char *colon = strchr(p, ':');
+    if (colon)
+        sscanf(colon + 1, " %63[A-Za-z0-9_.]", param);
+    snprintf(err, errlen,
+             "the pooler refused the startup parameter '%s' (%s): remove it from the URL and PGOPTIONS, "
+             "or add it to PgBouncer's ignore_startup_parameters",
+             param, p);
+}
+
+static enum db_result connect_failure(PGconn *conn, char *err, size_t errlen)
+{
+    char msg[512];
+    one_line(msg, sizeof msg, "", PQerrorMessage(conn));
+    enum db_result r = classify_connect_error(msg);
+    if (r == DB_REFUSED && strstr(msg, "invalid"))
+        r = DB_CONFIG;
+    if (strstr(msg, "unsupported startup parameter"))
+        explain_startup_parameter(msg, err, errlen);
+    else
+        snprintf(err, errlen, "%s", msg);
+    PQfinish(conn);
+    return r;
 }
 
 enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd,
@@ -252,7 +438,10 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
         snprintf(err, errlen, "out of memory starting a connection");
         return DB_RETRY;
     }
-    long long deadline = now_ms() + (connect_timeout_s > 0 ? connect_timeout_s : 5) * 1000LL;
+    PQsetNoticeReceiver(conn, notice_to_log, NULL);
+    if (connect_timeout_s <= 0)
+        connect_timeout_s = 5;
+    long long deadline = now_ms() + connect_timeout_s * 1000LL;
     PostgresPollingStatusType poll_st = PGRES_POLLING_WRITING;
     if (PQstatus(conn) == CONNECTION_BAD)
         poll_st = PGRES_POLLING_FAILED;
@@ -272,26 +461,22 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
         }
         poll_st = PQconnectPoll(conn);
     }
-    if (poll_st == PGRES_POLLING_FAILED) {
-        char msg[512];
-        one_line(msg, sizeof msg, "", PQerrorMessage(conn));
-        enum db_result r = classify_connect_error(msg);
-        if (r == DB_REFUSED && strstr(msg, "invalid"))
-            r = DB_CONFIG;
-        snprintf(err, errlen, "%s", msg);
-        PQfinish(conn);
-        return r;
-    }
+    if (poll_st == PGRES_POLLING_FAILED)
+        return connect_failure(conn, err, errlen);
 
     struct db *db = xcalloc(1, sizeof *db);
     db->conn = conn;
     db->cancel_fd = cancel_fd;
-    /* A port that accepts is not a ready database: only a query that runs is.
-     * The default schema comes with it, saving the catalog read a round trip. */
+    db->attempt_timeout_s = connect_timeout_s;
+    /* A port that accepts is not a ready database: only a query that runs
+     * is. Behind a pooler that waits for a server it cannot reach, this is
+     * where the attempt's time runs out. The default schema comes with it,
+     * saving the catalog read a round trip. */
+    db->deadline_ms = deadline;
     PGresult *res;
-    char sqlstate[6];
     enum db_result r = run_query(db, "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_schema()", 0,
-                                 NULL, &res, sqlstate, err, errlen);
+                                 NULL, &res, NULL, err, errlen);
+    db->deadline_ms = 0;
     if (r == DB_OK) {
         int standby = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
         if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 1))
@@ -303,11 +488,24 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
         }
         snprintf(err, errlen, "the server is a standby in recovery (read-only); waiting for a primary");
         r = DB_RETRY;
-    } else if (r == DB_REFUSED && strncmp(sqlstate, "57P0", 4) == 0) {
-        r = DB_RETRY; /* admin shutdown, crash shutdown, cannot connect now */
     }
     db_close(db);
     return r;
+}
+
+void db_set_deadline(struct db *db, long long deadline_ms)
+{
+    db->deadline_ms = deadline_ms;
+}
+
+const char *db_host(struct db *db)
+{
+    return PQhost(db->conn);
+}
+
+const char *db_port(struct db *db)
+{
+    return PQport(db->conn);
 }
 
 void db_close(struct db *db)
@@ -726,7 +924,7 @@ struct step {
 
 /* Sends every step, then collects each statement's result. -1 when a signal
  * arrived (the query is then cancelled), else 0: statement errors are in
- * the results, and a lost connection leaves them NULL. */
+ * the results, and a lost connection or the deadline leaves them NULL. */
 static int pipeline_run(struct db *db, struct step *steps, size_t n, char *err, size_t errlen)
 {
     if (!PQenterPipelineMode(db->conn) || PQsetnonblocking(db->conn, 1) != 0) {
@@ -741,15 +939,13 @@ static int pipeline_run(struct db *db, struct step *steps, size_t n, char *err, 
     int rc = 0;
     if (!sent)
         one_line(err, errlen, "", PQerrorMessage(db->conn));
-    else if (flush_output(db) < 0)
-        rc = -1;
+    else
+        rc = flush_output(db);
     for (size_t i = 0; sent && rc == 0 && i < n; i++) {
         PGresult *r;
         for (;;) {
-            if (next_result(db, &r) < 0) {
-                rc = -1;
+            if ((rc = next_result(db, &r)) < 0)
                 break;
-            }
             if (!r || !steps[i].sql)
                 break;
             PQclear(steps[i].res);
@@ -761,13 +957,13 @@ static int pipeline_run(struct db *db, struct step *steps, size_t n, char *err, 
                 break; /* connection lost */
         }
     }
-    if (rc < 0) {
-        cancel_query(db->conn);
+    /* Past the deadline the results stay NULL and the connection is
+     * abandoned: result_status reports the timeout. */
+    if (rc == -1)
         snprintf(err, errlen, "cancelled by a signal");
-    }
     PQsetnonblocking(db->conn, 0);
     PQexitPipelineMode(db->conn);
-    return rc;
+    return rc == -1 ? -1 : 0;
 }
 
 /* The parameters every catalog statement takes: $1 the touched schemas,
@@ -941,11 +1137,27 @@ enum db_result db_lock_key(struct db *db, const char *vt_schema, const char *vt_
     return DB_OK;
 }
 
-/* Takes an advisory lock with the server's lock_timeout set to ours for
- * that one statement, then puts the session's own value back, so that what
- * follows runs under the operator's settings. timeout 0: do not wait. */
-static enum db_result take_lock(struct db *db, int64_t key, long timeout_s, int xact, char *err,
+/* set_config(name, value, is_local => true): for this transaction only, so
+ * behind a transaction pooler nothing leaks into the next client's session. */
+static enum db_result set_local(struct db *db, const char *name, const char *value, char *err,
                                 size_t errlen)
+{
+    const char *p[2] = {name, value};
+    PGresult *res = NULL;
+    enum db_result r = run_query(db, "SELECT pg_catalog.set_config($1, $2, true)", 2, p, &res, NULL, err,
+                                 errlen);
+    PQclear(res);
+    return r;
+}
+
+/* Inside an open transaction: pg_advisory_xact_lock(key) under lock_timeout
+ * = timeout_s, all on the one server connection the transaction pins (also
+ * behind a transaction pooler), the operator's lock_timeout back for what
+ * follows. The client waits at most timeout_s + --connect-timeout, in case
+ * the server vanishes while the lock is awaited. A session that dies while
+ * it waits lets the server drop the wait at once (client_connection_check_interval,
+ * PostgreSQL 14+). timeout 0: do not wait. */
+static enum db_result take_xact_lock(struct db *db, int64_t key, long timeout_s, char *err, size_t errlen)
 {
     char keytxt[32], timeout_txt[32];
     snprintf(keytxt, sizeof keytxt, "%" PRId64, key);
@@ -953,54 +1165,84 @@ static enum db_result take_lock(struct db *db, int64_t key, long timeout_s, int 
     char *saved = NULL;
     enum db_result r = query_one_value(db, "SELECT current_setting('lock_timeout')", 0, NULL, &saved,
                                        err, errlen);
-    if (r != DB_OK)
-        return r;
-    const char *is_local = xact ? "true" : "false";
-    const char *p_set[2] = {timeout_txt, is_local};
+    if (r == DB_OK && PQserverVersion(db->conn) >= 140000)
+        r = set_local(db, "client_connection_check_interval", "1s", err, errlen);
+    if (r == DB_OK && timeout_s > 0)
+        r = set_local(db, "lock_timeout", timeout_txt, err, errlen);
     const char *p_key[1] = {keytxt};
     PGresult *res = NULL;
     char sqlstate[6] = "";
-    if (timeout_s > 0) {
-        r = run_query(db, "SELECT set_config('lock_timeout', $1, $2::boolean)", 2, p_set, &res, NULL, err,
+    long long saved_deadline = db->deadline_ms;
+    db->deadline_ms = now_ms() + (timeout_s + db->attempt_timeout_s) * 1000LL;
+    if (r == DB_OK && timeout_s > 0) {
+        r = run_query(db, "SELECT pg_advisory_xact_lock($1::bigint)", 1, p_key, &res, sqlstate, err, errlen);
+    } else if (r == DB_OK) {
+        r = run_query(db, "SELECT pg_try_advisory_xact_lock($1::bigint)", 1, p_key, &res, sqlstate, err,
                       errlen);
-        PQclear(res);
-        res = NULL;
-        if (r == DB_OK)
-            r = run_query(db, xact ? "SELECT pg_advisory_xact_lock($1::bigint)" : "SELECT pg_advisory_lock($1::bigint)",
-                          1, p_key, &res, sqlstate, err, errlen);
-    } else {
-        r = run_query(db, xact ? "SELECT pg_try_advisory_xact_lock($1::bigint)" : "SELECT pg_try_advisory_lock($1::bigint)",
-                      1, p_key, &res, sqlstate, err, errlen);
         if (r == DB_OK && strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
             snprintf(err, errlen, "advisory lock %s is held by another session (--lock-timeout 0)", keytxt);
             r = DB_REFUSED;
         }
     }
+    db->deadline_ms = saved_deadline;
     PQclear(res);
-    res = NULL;
     if (r == DB_REFUSED && strcmp(sqlstate, "55P03") == 0)
         snprintf(err, errlen, "advisory lock %s not acquired within %lds (--lock-timeout): another gate or "
                  "migration holds it", keytxt, timeout_s);
-    if (r == DB_OK && timeout_s > 0) {
-        const char *p_restore[2] = {saved, is_local};
-        r = run_query(db, "SELECT set_config('lock_timeout', $1, $2::boolean)", 2, p_restore, &res, NULL,
-                      err, errlen);
-        PQclear(res);
-    }
+    if (r == DB_OK && timeout_s > 0)
+        r = set_local(db, "lock_timeout", saved, err, errlen);
     free(saved);
+    return r;
+}
+
+enum db_result db_begin(struct db *db, char *err, size_t errlen)
+{
+    enum db_result r = exec_simple(db, "BEGIN ISOLATION LEVEL READ COMMITTED", err, errlen);
+    if (r == DB_OK)
+        db->in_txn = 1;
     return r;
 }
 
 enum db_result db_begin_locked(struct db *db, int64_t key, long lock_timeout_s, char *err, size_t errlen)
 {
-    enum db_result r = exec_simple(db, "BEGIN ISOLATION LEVEL READ COMMITTED", err, errlen);
-    if (r != DB_OK)
+    enum db_result r = db_begin(db, err, errlen);
+    if (r == DB_OK && (r = take_xact_lock(db, key, lock_timeout_s, err, errlen)) != DB_OK)
+        db_rollback(db);
+    return r;
+}
+
+enum db_result db_hold_lock(struct db *db, int64_t key, long lock_timeout_s, char *err, size_t errlen)
+{
+    enum db_result r = db_begin(db, err, errlen);
+    if (r != DB_OK) {
+        if (strstr(err, "transaction blocks not allowed")) {
+            char inner[256];
+            snprintf(inner, sizeof inner, "%s", err);
+            snprintf(err, errlen, "%s: --hold-lock needs a transaction, which statement pooling does not "
+                     "allow; connect directly or through a session or transaction pool", inner);
+        }
         return r;
-    db->in_txn = 1;
-    r = take_lock(db, key, lock_timeout_s, 1, err, errlen);
+    }
+    r = take_xact_lock(db, key, lock_timeout_s, err, errlen);
+    /* The session stays idle in this transaction while the command runs.
+     * A utility statement last: the unnamed portal of a SELECT would keep
+     * its snapshot, and so an xmin that holds back vacuum, until COMMIT. */
+    if (r == DB_OK)
+        r = exec_simple(db, "SET LOCAL idle_in_transaction_session_timeout = 0", err, errlen);
     if (r != DB_OK)
         db_rollback(db);
     return r;
+}
+
+enum db_result db_release(struct db *db, char *err, size_t errlen)
+{
+    if (!db->in_txn)
+        return DB_OK;
+    /* Whatever signals the supervisor saw (SIGCHLD at least), the lock is
+     * released now, within a bound. */
+    db->cancel_fd = -1;
+    db->deadline_ms = now_ms() + db->attempt_timeout_s * 1000LL;
+    return db_commit(db, err, errlen);
 }
 
 enum db_result db_write_version(struct db *db, const char *vt_schema, const char *vt_table,
@@ -1025,7 +1267,8 @@ enum db_result db_write_version(struct db *db, const char *vt_schema, const char
         char *sql = xasprintf("CREATE TABLE %s (version_num VARCHAR(32) NOT NULL, CONSTRAINT %s PRIMARY KEY "
                               "(version_num))", qualified, pk_q);
         r = exec_simple(db, sql, err, errlen);
-        log_info("created version table %s.%s", schema, vt_table);
+        if (r == DB_OK)
+            log_info("created version table %s.%s", schema, vt_table);
         free(sql);
         free(pk);
         PQfreemem(pk_q);
@@ -1064,11 +1307,6 @@ void db_rollback(struct db *db)
         exec_simple(db, "ROLLBACK", ignored, sizeof ignored);
     if (db)
         db->in_txn = 0;
-}
-
-enum db_result db_session_lock(struct db *db, int64_t key, long lock_timeout_s, char *err, size_t errlen)
-{
-    return take_lock(db, key, lock_timeout_s, 0, err, errlen);
 }
 
 int db_socket(struct db *db)

@@ -17,7 +17,8 @@
 
 enum db_result {
     DB_OK = 0,
-    DB_RETRY,      /* not ready yet: refused, starting up, recovery, too many clients, timeout */
+    DB_RETRY,      /* waiting could cure it: refused, starting up, recovery, too many clients,
+                    * timeout, connection lost, a pooler waiting for its server */
     DB_REFUSED,    /* will not get better by waiting: authentication, missing database or role, TLS */
     DB_CONFIG,     /* libpq rejected a connection option */
     DB_CANCELLED,  /* a signal arrived */
@@ -25,11 +26,21 @@ enum db_result {
 
 struct db;
 
-/* One attempt: connect within connect_timeout_s and run a query. err gets a
- * one-line reason with no secrets. */
+/* One attempt: connect and run a first query, both within connect_timeout_s.
+ * err gets a one-line reason with no secrets (a pooler's own words where it
+ * sent any). With several hosts and no target_session_attrs, read-write is
+ * used. Server notices go to the log. */
 enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd,
                           struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
+/* The bound of every later query (absolute, now_ms() clock; 0: none). A
+ * query that gets no answer by then is cancelled, the connection abandoned,
+ * and the result is DB_RETRY with a reason db_error_is_timeout() knows. */
+void db_set_deadline(struct db *db, long long deadline_ms);
+int db_error_is_timeout(const char *err);
+/* The host and port the connection actually uses (one of several listed). */
+const char *db_host(struct db *db);
+const char *db_port(struct db *db);
 
 /* current_schema() of the connection, as read when it was made. */
 enum db_result db_current_schema(struct db *db, char **out, char *err, size_t errlen);
@@ -51,10 +62,14 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
 enum db_result db_lock_key(struct db *db, const char *vt_schema, const char *vt_table,
                            int64_t *key, char *err, size_t errlen);
 
-/* BEGIN; pg_advisory_xact_lock(key) waiting at most lock_timeout_s; then the
+/* BEGIN, then pg_advisory_xact_lock(key) waiting at most lock_timeout_s,
+ * set on the same server connection in the same transaction; then the
  * server's own lock_timeout again for what follows. */
 enum db_result db_begin_locked(struct db *db, int64_t key, long lock_timeout_s, char *err,
                                size_t errlen);
+/* BEGIN without the lock: for a repair while db_hold_lock holds it on
+ * another connection. */
+enum db_result db_begin(struct db *db, char *err, size_t errlen);
 /* Creates the version table with Alembic's DDL if it is missing, then
  * replaces its rows with revs. Inside the transaction of db_begin_locked. */
 enum db_result db_write_version(struct db *db, const char *vt_schema, const char *vt_table,
@@ -62,10 +77,16 @@ enum db_result db_write_version(struct db *db, const char *vt_schema, const char
 enum db_result db_commit(struct db *db, char *err, size_t errlen);
 void db_rollback(struct db *db);
 
-/* Session lock for --hold-lock: pg_advisory_lock(key), waiting at most
- * lock_timeout_s. Released by db_close or when the connection ends. */
-enum db_result db_session_lock(struct db *db, int64_t key, long lock_timeout_s, char *err,
-                               size_t errlen);
+/* --hold-lock: BEGIN; pg_advisory_xact_lock(key) as db_begin_locked, with
+ * idle_in_transaction_session_timeout off for this transaction, which stays
+ * open while the command runs. The transaction pins one server connection,
+ * also behind a transaction pooler (statement pooling refuses it: DB_REFUSED
+ * saying so); the lock ends with it: db_release, or the server when the
+ * connection ends. Nothing survives on a pooled server connection. */
+enum db_result db_hold_lock(struct db *db, int64_t key, long lock_timeout_s, char *err,
+                            size_t errlen);
+/* COMMIT of the held transaction: the explicit release. */
+enum db_result db_release(struct db *db, char *err, size_t errlen);
 /* The socket to watch while holding the lock, and a check to run when it is
  * readable: 1 while the connection is alive. */
 int db_socket(struct db *db);

@@ -35,6 +35,7 @@ struct run {
     struct gate_config cfg;
     int cancel_fd;
     struct db *db;
+    struct db *hold; /* --hold-lock: the connection whose open transaction holds the lock */
     struct wait_result wait;
     struct script_set scripts;
     struct graph graph;
@@ -139,6 +140,43 @@ static void warn_if_plaintext(struct run *r)
              "or sslmode=disable to accept plaintext");
 }
 
+static int unreachable(struct run *r)
+{
+    char why[1100];
+    wait_describe(&r->wait, why, sizeof why);
+    set_failure(r, "unreachable", EXIT_UNREACHABLE, "database not reachable within %lds after %d attempts: %s",
+                r->s.wait_timeout_s, r->wait.attempts, why);
+    return r->exit_code;
+}
+
+/* The status file names the host a multi-host URL actually led to. */
+static void note_endpoint(struct run *r)
+{
+    const char *host = db_host(r->db), *port = db_port(r->db);
+    if (host && *host) {
+        free(r->cfg.summary.host);
+        r->cfg.summary.host = xstrdup(host);
+    }
+    if (port && *port) {
+        free(r->cfg.summary.port);
+        r->cfg.summary.port = xstrdup(port);
+    }
+}
+
+static int connect_main(struct run *r)
+{
+    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, &r->db, &r->wait);
+    if (res == DB_RETRY)
+        return unreachable(r);
+    if (res != DB_OK)
+        return db_failure(r, res, "cannot connect", r->wait.last_error);
+    note_endpoint(r);
+    log_info("connected to %s:%s after %d attempt%s", r->cfg.summary.host ? r->cfg.summary.host : "?",
+             r->cfg.summary.port ? r->cfg.summary.port : "?", r->wait.attempts,
+             r->wait.attempts == 1 ? "" : "s");
+    return 0;
+}
+
 /* Phase 2: wait for PostgreSQL. */
 static int phase_wait(struct run *r)
 {
@@ -147,20 +185,11 @@ static int phase_wait(struct run *r)
              cs->host ? cs->host : "(libpq default)", cs->port ? cs->port : "(default)",
              cs->dbname ? cs->dbname : "(default)", cs->user ? cs->user : "(default)",
              r->s.wait_timeout_s);
-    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, &r->db, &r->wait);
-    switch (res) {
-    case DB_OK:
-        log_info("connected after %d attempt%s", r->wait.attempts, r->wait.attempts == 1 ? "" : "s");
+    wait_begin(&r->wait, &r->s);
+    int rc = connect_main(r);
+    if (rc == 0)
         warn_if_plaintext(r);
-        return 0;
-    case DB_RETRY:
-        set_failure(r, "unreachable", EXIT_UNREACHABLE,
-                    "database not reachable within %lds after %d attempts: %s", r->s.wait_timeout_s,
-                    r->wait.attempts, r->wait.last_error);
-        return r->exit_code;
-    default:
-        return db_failure(r, res, "cannot connect", r->wait.last_error);
-    }
+    return rc;
 }
 
 /* Phase 3: the migration scripts and their graph, without Python. */
@@ -187,32 +216,96 @@ static int phase_load_scripts(struct run *r)
 }
 
 /* Phase 4: the version table and the live catalog. */
-static int read_database_state(struct run *r)
+static enum db_result read_database_state(struct run *r, char *err, size_t errlen)
 {
-    char err[1024];
     catalog_free(&r->cat);
     version_record_free(&r->ver);
     struct scope sc;
     scope_compute(&r->graph, r->default_schema, &sc);
     enum db_result res = db_read_state(r->db, r->s.version_table_schema, r->s.version_table, &sc,
-                                       &r->cat, &r->ver, err, sizeof err);
+                                       &r->cat, &r->ver, err, errlen);
     scope_free(&sc);
-    if (res != DB_OK)
-        return db_failure(r, res, "reading the catalog", err);
-    r->cat.default_schema = xstrdup(r->default_schema);
-    return 0;
+    if (res == DB_OK)
+        r->cat.default_schema = xstrdup(r->default_schema);
+    return res;
 }
 
+/* --hold-lock: a second connection, whose transaction takes the lock and
+ * stays open while the command runs (db_hold_lock), before the diagnosis, so
+ * the whole diagnose-repair-command sequence of one replica excludes the
+ * others, through a transaction pooler too. */
+static enum db_result hold_lock(struct run *r, const char **what, char *err, size_t errlen)
+{
+    *what = "connecting for --hold-lock";
+    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, &r->hold, &r->wait);
+    if (res != DB_OK) {
+        snprintf(err, errlen, "%s", r->wait.last_error);
+        return res;
+    }
+    db_set_deadline(r->hold, wait_query_deadline(&r->wait, &r->s));
+    *what = "computing the advisory-lock key";
+    if (r->s.lock_key_set)
+        r->lock_key = r->s.lock_key;
+    else if ((res = db_lock_key(r->hold, r->s.version_table_schema, r->s.version_table, &r->lock_key, err,
+                                errlen)) != DB_OK)
+        return res;
+    r->lock_key_known = 1;
+    log_info("--hold-lock: taking advisory lock %" PRId64 " until the command exits (waiting at most %lds)",
+             r->lock_key, r->s.lock_timeout_s);
+    *what = "taking the advisory lock for --hold-lock";
+    res = db_hold_lock(r->hold, r->lock_key, r->s.lock_timeout_s, err, errlen);
+    db_set_deadline(r->hold, 0);
+    return res;
+}
+
+/* The reads before the decision, on the main connection, each bounded by
+ * the deadline. */
+static enum db_result inspect_once(struct run *r, const char **what, char *err, size_t errlen)
+{
+    if (r->s.hold_lock && r->s.init && !r->s.check_only && !r->hold) {
+        enum db_result res = hold_lock(r, what, err, errlen);
+        if (res != DB_OK)
+            return res;
+    }
+    db_set_deadline(r->db, wait_query_deadline(&r->wait, &r->s));
+    *what = "reading current_schema()";
+    free(r->default_schema);
+    r->default_schema = NULL;
+    enum db_result res = db_current_schema(r->db, &r->default_schema, err, errlen);
+    *what = "reading the catalog";
+    if (res == DB_OK)
+        res = read_database_state(r, err, errlen);
+    db_set_deadline(r->db, 0);
+    return res;
+}
+
+/* Phase 4, retried from a new connection after every failure that waiting
+ * could cure (connection lost, server restarting, a pooler's login retry, a
+ * failover) until the deadline. */
 static int phase_inspect(struct run *r)
 {
     char err[1024];
     long long t0 = now_us();
-    enum db_result res = db_current_schema(r->db, &r->default_schema, err, sizeof err);
-    if (res != DB_OK)
-        return db_failure(r, res, "reading current_schema()", err);
-    int rc = read_database_state(r);
-    if (rc)
-        return rc;
+    for (;;) {
+        const char *what = "";
+        enum db_result res = inspect_once(r, &what, err, sizeof err);
+        if (res == DB_OK)
+            break;
+        if (res != DB_RETRY)
+            return db_failure(r, res, what, err);
+        char reason[1200];
+        snprintf(reason, sizeof reason, "%s: %s", what, err);
+        db_close(r->db);
+        db_close(r->hold);
+        r->db = r->hold = NULL;
+        res = wait_backoff(&r->wait, &r->s, reason);
+        if (res == DB_OK && connect_main(r))
+            return r->exit_code;
+        if (res == DB_RETRY)
+            return unreachable(r);
+        if (res != DB_OK)
+            return db_failure(r, res, what, err);
+    }
     for (size_t i = 0; i < r->ver.n; i++)
         sv_push(&r->before, r->ver.rows[i]);
     r->inspect_us = now_us() - t0;
@@ -359,13 +452,18 @@ static int phase_repair(struct run *r)
     enum db_result res;
     if (ensure_lock_key(r))
         return r->exit_code;
-    log_info("taking advisory lock %" PRId64 " (waiting at most %lds)", r->lock_key, r->s.lock_timeout_s);
-    res = db_begin_locked(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
+    if (r->hold) {
+        res = db_begin(r->db, err, sizeof err); /* the lock is held already, on r->hold */
+    } else {
+        log_info("taking advisory lock %" PRId64 " (waiting at most %lds)", r->lock_key, r->s.lock_timeout_s);
+        res = db_begin_locked(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
+    }
     if (res != DB_OK)
         return db_failure(r, res, "taking the advisory lock", err);
 
     /* Another replica may have repaired while this one waited: decide again. */
-    int rc = read_database_state(r);
+    res = read_database_state(r, err, sizeof err);
+    int rc = res == DB_OK ? 0 : db_failure(r, res, "reading the catalog", err);
     if (rc == 0)
         rc = diagnose(r, 1);
     if (rc) {
@@ -467,38 +565,32 @@ static int phase_exec(struct run *r)
         return proc_exec(r->s.command_argv);
     }
     int lost = 0;
-    int hold = r->s.hold_lock && r->db;
-    if (!hold) {
-        db_close(r->db);
-        r->db = NULL;
-    }
+    struct db *hold = r->hold;
+    db_close(r->db);
+    r->db = NULL;
     log_info("running %s under --init%s", r->s.command_argv[0], hold ? " holding the advisory lock" : "");
-    int rc = proc_supervise(r->s.command_argv, hold ? db_socket(r->db) : -1,
-                            hold ? (int (*)(void *))db_alive : NULL, r->db, &lost);
+    int rc = proc_supervise(r->s.command_argv, hold ? db_socket(hold) : -1,
+                            hold ? (int (*)(void *))db_alive : NULL, hold, &lost);
     if (lost) {
         log_error("lost the database connection that held the advisory lock; the command was sent SIGTERM");
         return EXIT_DB_REFUSED;
     }
+    if (hold) {
+        char err[512];
+        if (db_release(hold, err, sizeof err) == DB_OK)
+            log_info("--hold-lock: advisory lock %" PRId64 " released", r->lock_key);
+        else
+            log_warn("--hold-lock: releasing the advisory lock: %s (the server releases it as the "
+                     "connection closes)", err);
+    }
     return rc;
-}
-
-/* --hold-lock: the session lock is taken before the diagnosis, so the whole
- * diagnose-repair-command sequence of one replica excludes the others. */
-static int take_session_lock(struct run *r)
-{
-    char err[1024];
-    if (ensure_lock_key(r))
-        return r->exit_code;
-    log_info("--hold-lock: taking session advisory lock %" PRId64, r->lock_key);
-    enum db_result res = db_session_lock(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
-    if (res != DB_OK)
-        return db_failure(r, res, "taking the session advisory lock", err);
-    return 0;
 }
 
 static void run_free(struct run *r)
 {
     db_close(r->db);
+    db_rollback(r->hold); /* the gate failed before the command: release, do not leave it to a pooler */
+    db_close(r->hold);
     status_target_close(&r->status);
     if (r->diagnosed)
         diagnosis_free(&r->diag);
@@ -599,7 +691,6 @@ int main(int argc, char **argv)
         return rc;
     }
     if (phase_configure(&r) == 0 && phase_wait(&r) == 0 && phase_load_scripts(&r) == 0 &&
-        (!r.s.hold_lock || !r.s.init || r.s.check_only || take_session_lock(&r) == 0) &&
         phase_inspect(&r) == 0 && phase_diagnose(&r) == 0) {
         if (r.diag.stamp && !r.s.check_only)
             phase_repair(&r);
