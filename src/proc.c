@@ -191,6 +191,7 @@ int proc_supervise(char *const *argv, int watch_fd, int (*alive)(void *ctx), voi
         log_error("cannot create a pipe: %s", strerror(errno));
         return EXIT_CANNOT_EXEC;
     }
+    pid_t parent = getpid();
     pid_t child = fork();
     if (child < 0) {
         log_error("cannot fork: %s", strerror(errno));
@@ -200,6 +201,11 @@ int proc_supervise(char *const *argv, int watch_fd, int (*alive)(void *ctx), voi
     }
     if (child == 0) {
         close(exec_pipe[0]);
+        /* A gate killed outside a container (SIGKILL, OOM) cannot forward
+         * anything: the command is told as it would be by the gate. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(EXIT_SIGNAL_BASE + SIGTERM);
         setpgid(0, 0);
         /* A terminal's job control goes to the command's group, as with tini -g. */
         if (isatty(STDIN_FILENO)) {

@@ -115,3 +115,140 @@ psql_bouncer() {
     shift
     PGPASSWORD=$PGTEST_PASSWORD "$PG_BIN/psql" -X -q -At -h 127.0.0.1 -p "$BOUNCER_PORT" -U app -d "$db" "$@"
 }
+
+@test "the server stopped behind the pooler: exit 3 at --wait-timeout, not the pooler's timeout, with its reason" {
+    _pg_as_owner "$PG_BIN/pg_ctl" -D "$PGTEST_DATA" -m fast -w stop >/dev/null
+    start=$(date +%s)
+    run "$GATE" --wait-timeout 6 --connect-timeout 2 --backoff-max 500
+    took=$(( $(date +%s) - start ))
+    pg_restart
+    assert_equal "$status" 3
+    # PgBouncer's query_wait_timeout is 120 s; the gate's deadline is 6 s.
+    [ "$took" -ge 5 ] && [ "$took" -le 9 ] || fail "took ${took}s"
+    assert_equal "$(status_field outcome)" unreachable
+    # The pooler's own words, not libpq's "server closed the connection unexpectedly".
+    assert_output --regexp 'database not reachable within 6s after [0-9]+ attempts: .*(server login has been failing|no answer from the server in time)'
+    refute_output --partial 'server closed the connection unexpectedly'
+}
+
+@test "a server restart during the wait behind the pooler: a correct repair within the deadline" {
+    broken_at_head
+    pg_start_later 3
+    run "$GATE" --wait-timeout 30 --connect-timeout 2 --backoff-max 500
+    wait "$PGTEST_STARTER_PID" || true
+    assert_success
+    assert_equal "$(status_field outcome)" repaired
+    [ "$(status_field attempts)" -gt 1 ]
+    assert_equal "$(version_rows "$DB")" 92a3b4c5d6e7
+}
+
+@test "PgBouncer's unsupported startup parameter: exit 6 at once, naming the parameter" {
+    start=$(date +%s)
+    run "$GATE" --wait-timeout 30 --database-url "$(bouncer_url "$DB")?options=-csearch_path%3Dpublic"
+    took=$(( $(date +%s) - start ))
+    assert_equal "$status" 6
+    [ "$took" -le 3 ] || fail "retried for ${took}s"
+    assert_output --partial "the pooler refused the startup parameter 'options'"
+    assert_output --partial 'ignore_startup_parameters'
+}
+
+@test "a version table that cannot be created: exit 6, and no log line says it was created" {
+    broken_at_head
+    pg_psql -d "$DB" -c "CREATE SCHEMA meta"
+    run env DATABASE_URL="$(db_url "$DB")" "$GATE" --version-table-schema meta
+    assert_equal "$status" 6
+    assert_output --partial 'permission denied for schema meta'
+    refute_output --partial 'created version table'
+}
+
+@test "a server notice (crash of another backend) goes through the logger: --log-format json stays JSON" {
+    pg_psql -d "$DB" -c "SELECT pg_sleep(60)" >/dev/null 2>&1 &
+    sleeper=$!
+    "$GATE" --init --hold-lock --log-format json --database-url "$(db_url "$DB")" -- \
+        sh -c 'echo up > "$0"; sleep 30' "$BATS_TEST_TMPDIR/up" 2>"$BATS_TEST_TMPDIR/log" &
+    gate=$!
+    wait_for_file "$BATS_TEST_TMPDIR/up"
+    victim=$(pg_psql -d postgres -c "SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'")
+    kill -KILL "$victim"
+    rc=0; wait "$gate" || rc=$?
+    wait "$sleeper" 2>/dev/null || true
+    for _ in $(seq 1 100); do pg_psql -d postgres -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
+    assert_equal "$rc" 6
+    run /usr/bin/python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    json.loads(line)' "$BATS_TEST_TMPDIR/log"
+    assert_success
+    grep -q '"msg":"server: terminating connection because of crash of another server process"' "$BATS_TEST_TMPDIR/log" ||
+        fail "$(cat "$BATS_TEST_TMPDIR/log")"
+}
+
+@test "a gate SIGKILLed while waiting for the lock: its server session ends at once (client_connection_check_interval)" {
+    broken_at_head
+    key=$(pg_psql -d "$DB" -c "SELECT hashtextextended('public.alembic_version', 0)")
+    pg_psql -d "$DB" -c "SELECT pg_advisory_lock($key), pg_sleep(20)" >/dev/null 2>&1 &
+    holder=$!
+    sleep 0.5
+    DATABASE_URL=$(db_url "$DB") "$GATE" --lock-timeout 60 2>/dev/null &
+    gate=$!
+    waiting="SELECT count(*) FROM pg_stat_activity WHERE application_name = 'alembic-gate' AND wait_event_type = 'Lock'"
+    for _ in $(seq 1 50); do [ "$(pg_psql -d "$DB" -c "$waiting")" -eq 1 ] && break; sleep 0.1; done
+    [ "$(pg_psql -d "$DB" -c "$waiting")" -eq 1 ]
+    kill -KILL "$gate"
+    wait "$gate" 2>/dev/null || true
+    sleep 3
+    left=$(pg_psql -d "$DB" -c "$waiting")
+    kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null || true
+    assert_equal "$left" 0
+}
+
+@test "--init: a gate killed with SIGKILL takes its command with it (PR_SET_PDEATHSIG)" {
+    "$GATE" --init --database-url "$(db_url "$DB")" -- sh -c 'echo $$ > "$0"; exec sleep 60' "$BATS_TEST_TMPDIR/child" 2>/dev/null &
+    gate=$!
+    wait_for_file "$BATS_TEST_TMPDIR/child"
+    child=$(cat "$BATS_TEST_TMPDIR/child")
+    kill -KILL "$gate"
+    wait "$gate" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
+    run kill -0 "$child"
+    assert_failure
+}
+
+@test "multi-host URL listing a standby first: read-write by default, said in the log, status names the primary" {
+    source "$TESTS_DIR/lib/pgbouncer.sh"
+    broken_at_head
+    standby_start
+    for _ in $(seq 1 50); do
+        [ "$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$DB" -c 'SELECT 1' 2>/dev/null)" = 1 ] && break
+        sleep 0.2
+    done
+    run "$GATE" --wait-timeout 10 \
+        --database-url "postgresql://app:$(pg_urlencode "$PGTEST_PASSWORD")@127.0.0.1:$STANDBY_PORT,127.0.0.1:$PGTEST_PORT/$DB"
+    standby_stop
+    assert_success
+    assert_output --partial 'several hosts and no target_session_attrs: using target_session_attrs=read-write'
+    assert_equal "$(status_field outcome)" repaired
+    assert_equal "$(status_field database.port)" "$PGTEST_PORT"
+    assert_equal "$(status_field database.host)" 127.0.0.1
+    assert_equal "$(version_rows "$DB")" 92a3b4c5d6e7
+}
+
+@test "a server restart while a --hold-lock gate waits for the lock behind the pooler: retried, repaired within the deadline" {
+    broken_at_head
+    key=$(pg_psql -d "$DB" -c "SELECT hashtextextended('public.alembic_version', 0)")
+    pg_psql -d "$DB" -c "SELECT pg_advisory_lock($key), pg_sleep(30)" >/dev/null 2>&1 &
+    holder=$!
+    sleep 0.5
+    "$GATE" --init --hold-lock --wait-timeout 40 --connect-timeout 2 --backoff-max 500 -- true 2>"$BATS_TEST_TMPDIR/log" &
+    gate=$!
+    for _ in $(seq 1 50); do grep -q 'taking advisory lock' "$BATS_TEST_TMPDIR/log" && break; sleep 0.1; done
+    sleep 0.5
+    pg_start_later 2
+    rc=0; wait "$gate" || rc=$?
+    wait "$PGTEST_STARTER_PID" || true
+    wait "$holder" 2>/dev/null || true
+    [ "$rc" -eq 0 ] || fail "exit $rc: $(cat "$BATS_TEST_TMPDIR/log")"
+    grep -q 'retrying in' "$BATS_TEST_TMPDIR/log"
+    assert_equal "$(status_field outcome)" repaired
+    assert_equal "$(version_rows "$DB")" 92a3b4c5d6e7
+    assert_equal "$(advisory_locks)" 0
+}
