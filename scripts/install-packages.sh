@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     build-essential make file git ca-certificates curl dpkg-dev pkg-config
     musl-tools musl-dev libpq-dev libssl-dev clang libclang-rt-14-dev valgrind
-    postgresql postgresql-client bats bats-assert bats-support
+    postgresql postgresql-client pgbouncer bats bats-assert bats-support
     python3 python3-alembic python3-psycopg2 python3-yaml util-linux iproute2 procps
     bison flex perl zlib1g-dev openssl hyperfine time
     # The image and the examples (tests/bats/image.bats, examples.bats) and
