@@ -2743,6 +2743,46 @@ static void read_module(struct ctx *c)
     }
 }
 
+/* Whether upgrade()'s body holds only `pass`, `...` and string literals
+ * (SPEC 5's provably empty revision, a merge typically). A body that merely
+ * does nothing on PostgreSQL (a dialect branch not taken, a log line) is not:
+ * it may change data, and stamping past it unseen would skip it. */
+static int body_is_literally_empty(const struct token_list *tl, size_t body_start)
+{
+    int depth = 0;
+    for (size_t i = body_start; i < tl->n; i++) {
+        const struct token *t = &tl->t[i];
+        switch (t->kind) {
+        case TOK_INDENT:
+            depth++;
+            break;
+        case TOK_DEDENT:
+            if (--depth <= 0)
+                return 1;
+            break;
+        case TOK_END:
+            return 1;
+        case TOK_NEWLINE:
+        case TOK_STRING:
+            if (t->kind == TOK_NEWLINE && depth == 0 && i > body_start)
+                return 1; /* `def upgrade(): pass` on one line ends here */
+            break;
+        case TOK_NAME:
+            if (t->len != 4 || memcmp(t->start, "pass", 4) != 0)
+                return 0;
+            break;
+        case TOK_OP: /* `...`, one token or three */
+            for (size_t k = 0; k < t->len; k++)
+                if (t->start[k] != '.')
+                    return 0;
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_effects *out)
 {
     memset(out, 0, sizeof *out);
@@ -2761,9 +2801,14 @@ void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_
     walk_suite(c, body_start - 1, 0);
     if (c->opaque)
         out->effect = EFFECT_OPAQUE;
-    else if (out->n_ops == 0)
-        out->effect = EFFECT_EMPTY; /* nothing that reaches the schema on PostgreSQL */
-    else
+    else if (out->n_ops == 0 && body_is_literally_empty(tl, body_start))
+        out->effect = EFFECT_EMPTY;
+    else if (out->n_ops == 0) {
+        out->effect = EFFECT_OPAQUE;
+        out->opaque_reason = xstrdup("no schema change visible on PostgreSQL (a branch for another dialect, "
+                                     "reads, logging): it may still change data");
+    } else {
         out->effect = EFFECT_OBSERVABLE;
+    }
     free(c);
 }
