@@ -39,7 +39,6 @@ declare -A KNOWN_GAPS=(
     [index_recreate]="exact: an index re-created under its name with other columns is not yet told apart"
     [enum_add_value]="exact: ALTER TYPE ... ADD VALUE does not yet rebuild the label list"
     [sql_objects]="exact: a function re-created with CREATE OR REPLACE is the same object to the model"
-    [drop_cascade]="skip: the foreign key a DROP ... CASCADE removes is predicted present (unexplained)"
     [create_all_baseline]="skip: a create_all() table no migration names is taken as a newer release's (ahead), and its constraints as extra (unexplained)"
 )
 
