@@ -435,7 +435,7 @@ assert any("repaired" in json.loads(l)["msg"] for l in lines)' <<<"$stderr"
     pg_psql -d postgres -c "SELECT pg_reload_conf()" >/dev/null
     standby=$PGTEST_DIR/standby
     port=$(free_port)
-    runuser -u postgres -- "$PG_BIN/pg_basebackup" -h "$PGTEST_SOCKDIR" -p "$PGTEST_PORT" -U postgres -D "$standby" -R -X stream
+    runuser -u postgres -- "$PG_BIN/pg_basebackup" -h "$PGTEST_SOCKDIR" -p "$PGTEST_PORT" -U postgres -D "$standby" -R -X stream --checkpoint=fast
     printf "port = %s\nunix_socket_directories = '%s'\nhot_standby = on\n" "$port" "$PGTEST_SOCKDIR" >> "$standby/postgresql.conf"
     chmod 0700 "$standby"
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$standby" -l "$PGTEST_DIR/standby.log" -w -t 30 start >/dev/null

@@ -69,7 +69,7 @@ standby_start() {
         pg_psql -d postgres -c 'SELECT pg_reload_conf()' >/dev/null
     }
     _pg_as_owner "$PG_BIN/pg_basebackup" -h "$PGTEST_SOCKDIR" -p "$PGTEST_PORT" -U postgres \
-        -D "$STANDBY_DATA" -R -X stream >/dev/null ||
+        -D "$STANDBY_DATA" -R -X stream --checkpoint=fast >/dev/null ||
         { echo "standby_start: pg_basebackup failed" >&2; return 1; }
     cat >> "$STANDBY_DATA/postgresql.conf" <<CONF
 port = $STANDBY_PORT
