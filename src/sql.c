@@ -1623,6 +1623,17 @@ static enum st_result alter_rename(struct stmt *st)
     return ST_SCHEMA; /* OWNER TO, SET (..), SET TABLESPACE, ALTER COLUMN n SET STATISTICS, ... */
 }
 
+/* The end of a DROP of a list of names: CASCADE applies to every op the
+ * list emitted from `first` on. */
+static enum st_result finish_drop_list(struct stmt *st, size_t first)
+{
+    struct cur *c = &st->c;
+    if (accept(c, "cascade"))
+        for (size_t i = first; i < st->out->n_ops; i++)
+            st->out->ops[i].flags |= OPF_CASCADE;
+    return finish(c) ? ST_SCHEMA : ST_FAIL;
+}
+
 /* ---- DROP of objects named in a schema ---- */
 
 static enum st_result drop_objects(struct stmt *st)
@@ -1639,10 +1650,7 @@ static enum st_result drop_objects(struct stmt *st)
             return ST_FAIL;
         emit_named(st, OP_DROP, st->kind, schema, name, NULL, NULL, flags);
     } while (accept_punct(c, ","));
-    if (accept(c, "cascade"))
-        for (size_t i = first; i < st->out->n_ops; i++)
-            st->out->ops[i].flags |= OPF_CASCADE;
-    return finish(c) ? ST_SCHEMA : ST_FAIL;
+    return finish_drop_list(st, first);
 }
 
 /* ---- schemas, extensions ---- */
@@ -1952,10 +1960,7 @@ static enum st_result drop_function(struct stmt *st)
             return ST_FAIL;
         emit(st, OP_TOUCH, OBJ_FUNCTION, schema, NULL, NULL, NULL, NULL, 0);
     } while (accept_punct(c, ","));
-    if (accept(c, "cascade"))
-        for (size_t i = first; i < st->out->n_ops; i++)
-            st->out->ops[i].flags |= OPF_CASCADE;
-    return finish(c) ? ST_SCHEMA : ST_FAIL;
+    return finish_drop_list(st, first);
 }
 
 /* ALTER FUNCTION f(args) RENAME TO g; other forms (OWNER, SET, ...) change nothing modelled. */
