@@ -30,6 +30,9 @@ static volatile sig_atomic_t first_terminating;
 /* The core-file limit the gate was started with, given back to the command. */
 static struct rlimit saved_core_limit;
 static int core_limit_saved;
+/* The signal mask the gate was started with, given back to the command. */
+static sigset_t entry_mask;
+static int entry_mask_saved;
 
 void proc_harden(void)
 {
@@ -37,6 +40,8 @@ void proc_harden(void)
      * and a non-dumpable process's /proc files and ptrace are root's only.
      * execve makes the command dumpable again by itself. */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    if (sigprocmask(SIG_SETMASK, NULL, &entry_mask) == 0)
+        entry_mask_saved = 1;
     if (getrlimit(RLIMIT_CORE, &saved_core_limit) == 0) {
         core_limit_saved = 1;
         struct rlimit none = {0, saved_core_limit.rlim_max};
@@ -82,8 +87,23 @@ static void on_signal(int sig)
     errno = saved;
 }
 
+/* What each signal was when the gate started, given back to the command:
+ * ignored signals stay ignored across exec, so the gate's SIG_IGN on SIGPIPE
+ * must not leak into the application, while a SIGHUP the gate's parent
+ * ignored (nohup) must stay ignored for it, as for any Unix program. */
+static struct sigaction entry_action[NSIG];
+static unsigned char entry_saved[NSIG];
+
 static void set_handler(int sig, void (*handler)(int))
 {
+    if (!entry_saved[sig]) {
+        if (sigaction(sig, NULL, &entry_action[sig]) != 0)
+            return;
+        entry_saved[sig] = 1;
+    }
+    /* A signal ignored on entry is not the gate's to catch: nohup means it. */
+    if (handler == on_signal && sig != SIGCHLD && entry_action[sig].sa_handler == SIG_IGN)
+        return;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = handler;
@@ -129,21 +149,15 @@ int proc_sleep_ms(long ms)
     }
 }
 
-/* The child starts with the dispositions and mask a process normally has:
- * ignored signals stay ignored across exec, so the gate's SIG_IGN on SIGPIPE
- * must not leak into the application; and with the core-file limit the gate
- * was started with. */
-static void restore_default_signals(void)
+/* The child starts with the dispositions and mask the gate itself was
+ * started with, and with the core-file limit the gate was started with. */
+static void restore_entry_signals(void)
 {
-    for (size_t i = 0; i < N_TERMINATING; i++)
-        set_handler(terminating_signals[i], SIG_DFL);
-    for (size_t i = 0; i < N_FORWARDED_ONLY; i++)
-        set_handler(forwarded_only_signals[i], SIG_DFL);
-    set_handler(SIGPIPE, SIG_DFL);
-    set_handler(SIGCHLD, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int sig = 1; sig < NSIG; sig++)
+        if (entry_saved[sig])
+            sigaction(sig, &entry_action[sig], NULL);
+    if (entry_mask_saved)
+        sigprocmask(SIG_SETMASK, &entry_mask, NULL);
     /* The command's own cores are its operator's business. */
     if (core_limit_saved)
         setrlimit(RLIMIT_CORE, &saved_core_limit);
@@ -156,7 +170,7 @@ static int exec_failure_code(int err)
 
 int proc_exec(char *const *argv)
 {
-    restore_default_signals();
+    restore_entry_signals();
     execvp(argv[0], argv);
     int err = errno;
     int code = exec_failure_code(err);
@@ -212,7 +226,7 @@ int proc_supervise(char *const *argv, int watch_fd, int (*alive)(void *ctx), voi
             signal(SIGTTOU, SIG_IGN);
             tcsetpgrp(STDIN_FILENO, getpgrp());
         }
-        restore_default_signals();
+        restore_entry_signals();
         execvp(argv[0], argv);
         int err = errno;
         if (write(exec_pipe[1], &err, sizeof err) < 0) {

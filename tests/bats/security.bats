@@ -401,16 +401,37 @@ assert any("repaired" in json.loads(l)["msg"] for l in lines)' <<<"$stderr"
 }
 
 # The signal dispositions and mask a process is started with, from its own
-# /proc/self/status: the gate's SIG_IGN on SIGPIPE must not reach the command.
-@test "the command starts with no signal ignored or blocked (exec and --init)" {
+# /proc/self/status: the gate's SIG_IGN on SIGPIPE must not reach the command,
+# and what the gate's parent ignored or blocked must (the harness running
+# the tests may ignore signals of its own, so the baseline is measured).
+@test "the command starts with the signals its parent gave the gate, not the gate's own (exec and --init)" {
+    baseline=$(grep -E '^Sig(Ign|Blk):' /proc/self/status)
+    [[ $baseline == *SigIgn* && $baseline == *SigBlk* ]] || fail "no baseline: $baseline"
+    # bit 13 of SigIgn is SIGPIPE, which the gate itself ignores while it runs
+    pipe_bit=$(( 0x$(awk '/^SigIgn/ {print $2}' <<<"$baseline") >> 12 & 1 ))
+    [[ $pipe_bit == 0 ]] || skip "this harness starts tests with SIGPIPE ignored"
     run --separate-stderr "$GATE" -- grep -E '^Sig(Ign|Blk):' /proc/self/status
     assert_success
-    assert_line --regexp '^SigIgn:[[:space:]]+0+$'
-    assert_line --regexp '^SigBlk:[[:space:]]+0+$'
+    assert_output "$baseline"
     run --separate-stderr "$GATE" --init -- grep -E '^Sig(Ign|Blk):' /proc/self/status
     assert_success
-    assert_line --regexp '^SigIgn:[[:space:]]+0+$'
-    assert_line --regexp '^SigBlk:[[:space:]]+0+$'
+    assert_output "$baseline"
+}
+
+@test "nohup: a SIGHUP ignored by the gate's parent stays ignored for the gate and the command" {
+    baseline=$(trap '' HUP; grep -E '^Sig(Ign|Blk):' /proc/self/status)
+    (( 0x$(awk '/^SigIgn/ {print $2}' <<<"$baseline") & 1 )) || fail "trap '' HUP did not ignore SIGHUP: $baseline"
+    run --separate-stderr bash -c "trap '' HUP; exec \"\$0\" -- grep -E '^Sig(Ign|Blk):' /proc/self/status" "$GATE"
+    assert_success
+    assert_output "$baseline"
+    # Under --init the gate is the command's parent: a SIGHUP to it neither
+    # stops it nor reaches the command.
+    run --separate-stderr bash -c "trap '' HUP; exec \"\$0\" --init -- sh -c 'kill -HUP \$PPID; sleep 0.3; echo alive'" "$GATE"
+    assert_success
+    assert_output alive
+    # Without the ignore, the same SIGHUP is forwarded and ends the command.
+    run --separate-stderr "$GATE" --init -- sh -c 'kill -HUP $PPID; sleep 0.3; echo alive'
+    assert_failure 129
 }
 
 @test "--init: an orphaned grandchild is re-parented to the gate (child subreaper), not to init" {
