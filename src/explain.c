@@ -56,7 +56,7 @@ static struct effect_view view_of(const struct schema_op *op)
 
 static int certain(const struct effect_view *v)
 {
-    return strcmp(v->verb, "touch") != 0 && !(v->flags & OPF_MAYBE);
+    return strcmp(v->verb, "touch") != 0 && !(v->flags & (OPF_MAYBE | OPF_AT_IMPORT));
 }
 
 int explain_is_unobservable(const struct upgrade_effects *e)
@@ -200,7 +200,8 @@ static const struct {
     unsigned flag;
     const char *text;
 } flag_names[] = {{OPF_IF_EXISTS, "if exists"}, {OPF_IF_NOT_EXISTS, "if not exists"},
-                  {OPF_OR_REPLACE, "or replace"}, {OPF_CASCADE, "cascade"}, {OPF_MAYBE, "maybe"}};
+                  {OPF_OR_REPLACE, "or replace"}, {OPF_CASCADE, "cascade"}, {OPF_MAYBE, "maybe"}, {OPF_GUARDED, "guarded"},
+                  {OPF_AT_IMPORT, "at import"}};
 
 struct writer {
     FILE *out;

@@ -486,6 +486,7 @@ struct decide {
     struct strvec unknown_ids;
     char *rec_text, *unk_text;
     const char *stamped, *vt_word;
+    size_t guards_trusted;    /* revisions whose early-return guards were taken as not taken */
 };
 
 /* An extra object is a sign of a newer release unless it only sits on a
@@ -626,32 +627,107 @@ static void read_record(struct decide *x)
     x->vt_word = x->v->table_exists ? "empty" : "missing";
 }
 
-static void search_sets(struct decide *x)
+/* Pins the revisions the objects decide, then enumerates the rest: the
+ * sets of revisions model m explains the catalog with go to s. */
+static void search_model(const struct graph *g, struct model *m, struct search *s, struct strvec *supporting)
 {
-    size_t n = x->g->n;
-    struct search *s = &x->s;
+    size_t n = g->n;
     s->must_in = xcalloc(n ? n : 1, 1);
     s->must_out = xcalloc(n ? n : 1, 1);
-    derive_pins(&x->m, s, &x->d->supporting);
-    close_ancestors(x->g, s->must_in);
-    close_descendants(x->g, s->must_out);
+    derive_pins(m, s, supporting);
+    close_ancestors(g, s->must_in);
+    close_descendants(g, s->must_out);
     int conflict = s->impossible.n > 0;
     for (size_t r = 0; r < n && !conflict; r++)
         if (s->must_in[r] && s->must_out[r])
             conflict = 1;
     if (!conflict)
-        search_free(&x->m, s);
-    record_candidates(x->d, x->g, s);
+        search_free(m, s);
+}
+
+static void search_sets(struct decide *x)
+{
+    search_model(x->g, &x->m, &x->s, &x->d->supporting);
+    record_candidates(x->d, x->g, &x->s);
+}
+
+/* Revisions with ops that are maybe only because of an early return above
+ * them (CKAN's `if skip_based_on_legacy_engine_version(...): return`). */
+static size_t guarded_revisions(const struct graph *g)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < g->n; r++) {
+        const struct upgrade_effects *e = &g->scripts->revs[r].effects;
+        for (size_t i = 0; i < e->n_ops; i++) {
+            if (e->ops[i].flags & OPF_GUARDED) {
+                k++;
+                break;
+            }
+        }
+    }
+    return k;
+}
+
+/* Several sets explain the schema when the guarded ops may not have run.
+ * A guard that returns early is the exception a project keeps for old
+ * databases; when taking every guard as not taken still explains the
+ * schema, with fewer sets, those sets are the answer (they are among the
+ * first search's: the trusting model only adds certainties). The model and
+ * search are swapped for them. */
+static void narrow_by_guards(struct decide *x)
+{
+    size_t guarded = guarded_revisions(x->g);
+    if (!guarded)
+        return;
+    struct model m2;
+    struct search s2 = {0};
+    struct strvec supporting = {0};
+    model_build(&m2, x->g, x->m.dflt, 1);
+    model_observe(&m2, x->cat);
+    search_model(x->g, &m2, &s2, &supporting);
+    if (s2.n_found == 0 || (s2.truncated && x->s.truncated) ||
+        (!x->s.truncated && s2.n_found >= x->s.n_found)) {
+        search_free_all(&s2);
+        sv_free(&supporting);
+        model_free(&m2);
+        return;
+    }
+    struct diagnosis *d = x->d;
+    for (size_t i = 0; i < d->n_candidates; i++)
+        sv_free(&d->candidates[i]);
+    free(d->candidates);
+    d->candidates = NULL;
+    record_candidates(d, x->g, &s2);
+    sv_free(&d->supporting);
+    d->supporting = supporting;
+    search_free_all(&x->s);
+    x->s = s2;
+    model_free(&x->m);
+    x->m = m2;
+    x->guards_trusted = guarded;
+}
+
+/* Appended to a message that rests on narrow_by_guards. */
+static void note_guards(struct decide *x)
+{
+    if (!x->guards_trusted)
+        return;
+    struct diagnosis *d = x->d;
+    char *msg = xasprintf("%s (reading the early-return guards of %zu revision%s as not taken: the reading that "
+                          "leaves the fewest sets)", d->message, x->guards_trusted, x->guards_trusted == 1 ? "" : "s");
+    free(d->message);
+    d->message = msg;
 }
 
 /* Fresh means nothing there: no object any migration creates or refers to
  * exists (schemas and extensions aside: an empty schema or an installed
- * extension holds no application data). */
+ * extension holds no application data; and what module-level code creates
+ * whenever Alembic loads the scripts). */
 static int anything_mentioned_exists(const struct decide *x)
 {
     for (size_t o = 0; o < x->m.n_objs; o++) {
         enum obj_kind k = x->m.objs[o].kind;
-        if (x->m.objs[o].observed && k != OBJ_SCHEMA && k != OBJ_EXTENSION)
+        if (x->m.objs[o].observed && !x->m.objs[o].at_import && k != OBJ_SCHEMA && k != OBJ_EXTENSION)
             return 1;
     }
     for (size_t i = 0; i < x->cat->n; i++) {
@@ -772,6 +848,8 @@ static void unexplained(struct decide *x, const char *why)
 static void pick(struct decide *x, enum gate_state st)
 {
     const struct search *s = &x->s;
+    if (!x->assumed && (s->n_found > 1 || s->truncated))
+        narrow_by_guards(x);
     if (x->assumed)
         stamp_assumed(x, st);
     else if (s->n_found == 1 && !s->truncated)
@@ -780,6 +858,7 @@ static void pick(struct decide *x, enum gate_state st)
         ambiguous(x);
     else
         unexplained(x, NULL);
+    note_guards(x);
 }
 
 static void decide_unrecorded(struct decide *x)
@@ -942,7 +1021,7 @@ int infer_diagnose(const struct graph *g, const struct catalog *cat, const struc
             return rc;
         }
     }
-    model_build(&x.m, g, cat->default_schema ? cat->default_schema : "public");
+    model_build(&x.m, g, cat->default_schema ? cat->default_schema : "public", 0);
     model_observe(&x.m, cat);
     find_extras(&x);
     read_record(&x);

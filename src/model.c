@@ -428,8 +428,27 @@ static int fit_name(const char **name, char **owned)
 
 static void compile_gop(struct model *m, size_t rev, const struct gop *g)
 {
-    struct mstep st = {.verb = (unsigned char)g->verb, .flags = g->flags, .rev = rev, .obj = MODEL_NONE,
+    unsigned flags = g->flags;
+    if (m->trust_guards && (flags & OPF_GUARDED))
+        flags &= ~(unsigned)(OPF_MAYBE | OPF_GUARDED);
+    struct mstep st = {.verb = (unsigned char)g->verb, .flags = flags, .rev = rev, .obj = MODEL_NONE,
                        .obj2 = MODEL_NONE, .container = MODEL_NONE, .src = g->src};
+    if (flags & OPF_AT_IMPORT) {
+        /* Not a step of the revision: the object may be there at any revision. */
+        if (g->verb == OP_CREATE && (unsigned)g->obj < OBJ_KIND_COUNT) {
+            const char *schema = g->schema, *table = g->table, *name = g->name;
+            norm_identity(g->obj, m->dflt, &schema, &table, &name);
+            if ((g->obj == OBJ_TABLE ? table : g->obj == OBJ_SCHEMA ? schema : name) &&
+                (!in_table(g->obj) || table)) {
+                int fresh;
+                size_t o = model_obj(m, g->obj, schema, table, name, &fresh);
+                if (fresh)
+                    m->objs[o].initial = ST_BASE;
+                m->objs[o].at_import = 1;
+            }
+        }
+        return;
+    }
     if (g->verb == OP_TOUCH || (unsigned)g->obj >= OBJ_KIND_COUNT) {
         /* Matched against every object once all are known (model_build). */
         st.verb = OP_TOUCH;
@@ -447,7 +466,7 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
     int fresh;
     st.obj = model_obj(m, g->obj, schema, table, name, &fresh);
     m->objs[st.obj].long_name |= (unsigned char)long_name;
-    int plain = !(g->flags & (OPF_MAYBE | OPF_IF_NOT_EXISTS | OPF_OR_REPLACE));
+    int plain = !(flags & (OPF_MAYBE | OPF_IF_NOT_EXISTS | OPF_OR_REPLACE));
     if (fresh)
         m->objs[st.obj].initial = g->verb == OP_CREATE && plain ? ST_ABSENT : ST_BASE;
     if (g->verb == OP_CREATE)
@@ -482,6 +501,23 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
         free(cut[i]);
 }
 
+/* PostgreSQL makes the columns of a primary key NOT NULL, and dropping the
+ * key later leaves them so (CKAN's create_primary_key on a nullable column). */
+static void mark_primary_key_columns(struct model *m, size_t rev, const struct gop *g)
+{
+    char ctype[4], cols[1024];
+    if (g->verb != OP_CREATE || g->obj != OBJ_CONSTRAINT || !g->table ||
+        !attrs_get(g->attrs, "ctype", ctype, sizeof ctype) || strcmp(ctype, "p") != 0 ||
+        !attrs_get(g->attrs, "cols", cols, sizeof cols) || strcmp(cols, "?") == 0)
+        return;
+    char *save = NULL;
+    for (char *col = strtok_r(cols, ",", &save); col; col = strtok_r(NULL, ",", &save)) {
+        struct gop c = {OP_ALTER, OBJ_COLUMN, g->flags & (OPF_MAYBE | OPF_GUARDED | OPF_AT_IMPORT),
+                        g->schema, g->table, col, NULL, "notnull=t", g->src};
+        compile_gop(m, rev, &c);
+    }
+}
+
 static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
 {
     struct gop g = {op->kind, op->obj, op->flags, op->schema, op->table, op->name, op->new_name, op->attrs, op};
@@ -502,6 +538,7 @@ static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
     }
     compile_gop(m, rev, &g);
     free(owned);
+    mark_primary_key_columns(m, rev, &g);
     if (op->kind == OP_CREATE_TABLE) {
         for (size_t i = 0; i < op->n_columns; i++) {
             struct gop c = {OP_CREATE, OBJ_COLUMN, 0, op->schema, op->table, op->columns[i], NULL, NULL, op};
@@ -1139,10 +1176,11 @@ static void record(struct model *m)
     m->cap_events = m->n_events;
 }
 
-void model_build(struct model *m, const struct graph *g, const char *default_schema)
+void model_build(struct model *m, const struct graph *g, const char *default_schema, int trust_guards)
 {
     memset(m, 0, sizeof *m);
     m->g = g;
+    m->trust_guards = trust_guards;
     m->dflt = default_schema;
     for (int k = 0; k < K_COUNT; k++)
         intern(m, key_names[k]);
@@ -1234,7 +1272,7 @@ static int compare(const struct model *m, size_t o, int st, const char *const *s
     if (st == ST_UNCERTAIN)
         return 0;
     if (st == ST_ABSENT)
-        return ob->observed ? 1 : 0;
+        return ob->observed && !ob->at_import ? 1 : 0;
     if (!ob->observed) /* a long name may be stored under another cut */
         return st == ST_PRESENT && !ob->long_name ? 1 : 0;
     size_t i = 0;

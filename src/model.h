@@ -39,6 +39,8 @@ struct mobj {
     unsigned char conditional;   /* an effect on it depends on the state of other objects */
     unsigned char observed;      /* in the catalog */
     unsigned char long_name;     /* named beyond 63 bytes: stored under a cut the model may not know */
+    unsigned char at_import;     /* module-level code creates it whenever the scripts load: its
+                                    presence proves nothing */
     size_t first_event, n_events;
 };
 
@@ -67,6 +69,7 @@ struct mstep;
 struct model {
     const struct graph *g;
     const char *dflt;
+    int trust_guards;
     struct mobj *objs;
     size_t n_objs, cap_objs;
     struct strmap obj_ids;
@@ -102,7 +105,9 @@ struct model {
     unsigned char *is_dirty;
 };
 
-void model_build(struct model *m, const struct graph *g, const char *default_schema);
+/* trust_guards: ops marked OPF_GUARDED (maybe only because of an early
+ * `if ...: return` above them) are taken as certain, the guard as not taken. */
+void model_build(struct model *m, const struct graph *g, const char *default_schema, int trust_guards);
 void model_free(struct model *m);
 /* Marks the catalog's objects (and their attribute values) on the model. */
 void model_observe(struct model *m, const struct catalog *cat);

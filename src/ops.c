@@ -41,6 +41,15 @@ void upgrade_effects_free(struct upgrade_effects *e)
     memset(e, 0, sizeof *e);
 }
 
+void upgrade_effects_remove(struct upgrade_effects *e, size_t i)
+{
+    if (i >= e->n_ops)
+        return;
+    free_op(&e->ops[i]);
+    memmove(&e->ops[i], &e->ops[i + 1], (e->n_ops - i - 1) * sizeof *e->ops);
+    e->n_ops--;
+}
+
 struct schema_op *upgrade_effects_add(struct upgrade_effects *e, enum op_kind kind, const char *schema,
                                       const char *table, const char *name, const char *new_name, int line)
 {

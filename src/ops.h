@@ -49,6 +49,11 @@ enum op_kind {
 #define OPF_OR_REPLACE 0x04    /* CREATE OR REPLACE */
 #define OPF_CASCADE 0x08       /* DROP ... CASCADE */
 #define OPF_MAYBE 0x10         /* inside an if/try/with or a loop the gate cannot unroll: may not run */
+#define OPF_GUARDED 0x20       /* with OPF_MAYBE, and only because an earlier `if ...: return` the
+                                  gate cannot decide may have ended the function first */
+#define OPF_AT_IMPORT 0x40     /* module-level code: runs whenever Alembic loads the scripts, whichever
+                                  revisions are applied (FitTrackee's `ENUM(...).create(op.get_bind(),
+                                  checkfirst=True)` beside upgrade()) */
 
 struct schema_op {
     enum op_kind kind;
@@ -99,6 +104,8 @@ struct schema_op *upgrade_effects_add_obj(struct upgrade_effects *e, enum op_kin
                                           int line);
 
 void upgrade_effects_free(struct upgrade_effects *e);
+/* Removes op i, keeping the order of the rest. */
+void upgrade_effects_remove(struct upgrade_effects *e, size_t i);
 const char *op_kind_name(enum op_kind k);
 
 #endif

@@ -61,6 +61,7 @@ struct ctx {
     int unknown_loop;    /* inside a loop over values the gate cannot know */
     int stop;            /* a return ended the current function */
     unsigned tail_maybe; /* OPF_MAYBE after a return that may have run */
+    unsigned at_import;  /* OPF_AT_IMPORT while reading module-level code */
     size_t budget;       /* statements left to read */
     int depth;           /* helper calls being followed */
     struct binding env[MAX_ENV];
@@ -714,11 +715,22 @@ static const struct {
     {OP_CREATE, OBJ_SCHEMA, OP_CREATE_SCHEMA},
 };
 
+/* An op's flags with the doubt of the code it is in: maybe inside undecided
+ * code, and guarded as well when the only doubt is an early return above
+ * it (an op already maybe for its own reasons stays only maybe). */
+static unsigned with_maybe(const struct ctx *c, unsigned flags)
+{
+    flags |= c->at_import;
+    if (c->tail_maybe && !c->maybe && !(flags & OPF_MAYBE))
+        return flags | OPF_MAYBE | OPF_GUARDED;
+    return flags | c->maybe | c->tail_maybe;
+}
+
 static struct schema_op *emit(struct ctx *c, enum op_kind verb, enum obj_kind obj, const char *schema,
                               const char *table, const char *name, const char *new_name, const char *attrs,
                               unsigned flags, int line)
 {
-    flags |= c->maybe | c->tail_maybe;
+    flags = with_maybe(c, flags);
     if (flags == 0) {
         for (size_t i = 0; i < sizeof legacy_kinds / sizeof legacy_kinds[0]; i++) {
             if (legacy_kinds[i].verb == verb && legacy_kinds[i].obj == obj) {
@@ -1955,8 +1967,7 @@ static int data_expr(struct ctx *c, struct range r);
  * flagged, and so in the generic verbs (the older kinds carry no flags). */
 static void flag_sql_ops(struct ctx *c, size_t from)
 {
-    unsigned flags = c->maybe | c->tail_maybe;
-    for (size_t i = from; flags && i < c->out->n_ops; i++) {
+    for (size_t i = from; (c->maybe | c->tail_maybe | c->at_import) && i < c->out->n_ops; i++) {
         struct schema_op *op = &c->out->ops[i];
         for (size_t k = 0; k < sizeof legacy_kinds / sizeof legacy_kinds[0]; k++) {
             if (legacy_kinds[k].legacy == op->kind) {
@@ -1969,8 +1980,86 @@ static void flag_sql_ops(struct ctx *c, size_t from)
             op->schema = op->name;
             op->name = NULL;
         }
-        op->flags |= flags;
+        op->flags = with_maybe(c, op->flags);
     }
+}
+
+/* SQLAlchemy's DDL elements, executed with op.execute: sequences and
+ * schemas are read (CKAN's `DropSequence(Sequence('tag_id_seq'))`); DDL('...')
+ * is its SQL. Returns 1 when r is one of them, read or not: never data. */
+static int read_ddl_element(struct ctx *c, struct range whole, struct range r, int line, const char *opname)
+{
+    static const struct {
+        const char *callee;
+        enum op_kind verb;
+        enum obj_kind obj;
+    } elements[] = {{"CreateSequence", OP_CREATE, OBJ_SEQUENCE}, {"DropSequence", OP_DROP, OBJ_SEQUENCE},
+                    {"CreateSchema", OP_CREATE, OBJ_SCHEMA},     {"DropSchema", OP_DROP, OBJ_SCHEMA}};
+    static const char *const unread[] = {"CreateTable", "DropTable", "CreateIndex", "DropIndex", "AddConstraint",
+                                         "DropConstraint", "CreateColumn", "SetTableComment", "SetColumnComment"};
+    struct callx x;
+    if (!call_of(c, r, &x))
+        return 0;
+    struct call_args a;
+    split_args(c, x.open, x.close, &a);
+    if (callee_is(c, &x, "DDL")) {
+        if (a.n_pos >= 1)
+            read_sql(c, whole, a.pos[0], line, opname);
+        else
+            unreadable(c, whole, line, "%s runs a DDL() the gate cannot read", opname);
+        return 1;
+    }
+    for (size_t k = 0; k < sizeof elements / sizeof elements[0]; k++) {
+        if (!callee_is(c, &x, elements[k].callee))
+            continue;
+        int conv;
+        char *name = NULL, *schema = NULL;
+        struct range arg, kw;
+        struct callx inner;
+        if (a.n_pos >= 1) {
+            arg = a.pos[0];
+            /* a Sequence('name', schema='s') inside, or the schema's name */
+            if (elements[k].obj == OBJ_SEQUENCE && call_of(c, arg, &inner) && callee_is(c, &inner, "Sequence")) {
+                struct call_args ia;
+                split_args(c, inner.open, inner.close, &ia);
+                if (ia.n_pos >= 1)
+                    name = str_of(c, ia.pos[0], &conv, 0);
+                if (kwarg(&ia, "schema", &kw))
+                    schema = str_of(c, kw, &conv, 0);
+            } else if (elements[k].obj == OBJ_SCHEMA) {
+                name = str_of(c, arg, &conv, 0);
+            }
+        }
+        if (!name) {
+            unreadable(c, whole, line, "%s runs a DDL element the gate cannot read", opname);
+        } else {
+            unsigned flags = 0;
+            if (kwarg(&a, elements[k].verb == OP_DROP ? "if_exists" : "if_not_exists", &kw) &&
+                is_name(c, kw.b, "True"))
+                flags |= elements[k].verb == OP_DROP ? OPF_IF_EXISTS : OPF_IF_NOT_EXISTS;
+            if (kwarg(&a, "cascade", &kw) && is_name(c, kw.b, "True"))
+                flags |= OPF_CASCADE;
+            if (elements[k].obj == OBJ_SCHEMA) {
+                /* the older kinds carry a schema's name as the name, the verbs as the schema */
+                struct schema_op *op = emit(c, elements[k].verb, OBJ_SCHEMA, NULL, NULL, name, NULL, NULL, flags, line);
+                if (op->kind == elements[k].verb) {
+                    op->schema = op->name;
+                    op->name = NULL;
+                }
+            } else
+                emit(c, elements[k].verb, OBJ_SEQUENCE, schema, NULL, name, NULL, NULL, flags, line);
+        }
+        free(name);
+        free(schema);
+        return 1;
+    }
+    for (size_t k = 0; k < sizeof unread / sizeof unread[0]; k++) {
+        if (callee_is(c, &x, unread[k])) {
+            unreadable(c, whole, line, "%s runs a DDL element the gate cannot read", opname);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static void read_sql(struct ctx *c, struct range whole, struct range v, int line, const char *opname)
@@ -1979,6 +2068,8 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     struct callx x;
     enum bind_kind kind;
     struct range r = resolve(c, v, &kind);
+    if (kind == B_EXPR && read_ddl_element(c, whole, r, line, opname))
+        return;
     if (kind == B_EXPR && call_of(c, r, &x) && callee_is(c, &x, "text")) {
         struct call_args a;
         split_args(c, x.open, x.close, &a);
@@ -2705,7 +2796,37 @@ static size_t walk_block(struct ctx *c, size_t i)
     return tk(c, i)->kind == TOK_DEDENT ? i + 1 : i;
 }
 
-/* Module level: names bound to expressions and functions, for upgrade() to use. */
+/* Does the statement from i to end name the migration's connection? */
+static int mentions_op(const struct ctx *c, size_t i, size_t end)
+{
+    for (; i < end && tk(c, i)->kind != TOK_END; i++)
+        if (is_name(c, i, "op") || is_name(c, i, "get_bind"))
+            return 1;
+    return 0;
+}
+
+/* A module-level statement that uses op runs whenever Alembic loads the
+ * scripts: what it creates may exist at any revision. Only its creates are
+ * kept (flagged OPF_AT_IMPORT); anything else it might do, and whatever the
+ * reader could not read in it, is left out rather than charged to the
+ * revision. Returns the index after the statement. */
+static size_t read_import_time(struct ctx *c, size_t i)
+{
+    size_t before = c->out->n_ops;
+    int opaque = c->opaque;
+    c->at_import = OPF_AT_IMPORT;
+    size_t next = read_statement(c, i);
+    c->at_import = 0;
+    c->opaque = opaque;
+    c->stop = 0;
+    for (size_t k = c->out->n_ops; k-- > before;)
+        if (c->out->ops[k].kind != OP_CREATE || !(c->out->ops[k].flags & OPF_AT_IMPORT))
+            upgrade_effects_remove(c->out, k);
+    return next;
+}
+
+/* Module level: names bound to expressions and functions, for upgrade() to
+ * use, and the creates of code that runs at import. */
 static void read_module(struct ctx *c)
 {
     size_t i = 0;
@@ -2721,6 +2842,10 @@ static void read_module(struct ctx *c)
         size_t colon = header_colon(c, i);
         static const char *const compound[] = {"if", "for", "while", "try", "with", "class", "else", "elif",
                                                "except", "finally", "async"};
+        if (colon && (is_name(c, i, "try") || is_name(c, i, "with")) && mentions_op(c, i, suite_end(c, colon))) {
+            i = read_import_time(c, i);
+            continue;
+        }
         if (colon && in_list(c, i, compound, sizeof compound / sizeof compound[0])) {
             i = suite_end(c, colon);
             continue;
@@ -2730,6 +2855,11 @@ static void read_module(struct ctx *c)
             continue;
         }
         size_t end = statement_end(c, i);
+        if (tk(c, i)->kind == TOK_NAME && (is_op(c, i + 1, ".") || is_op(c, i + 1, "(")) &&
+            mentions_op(c, i, end)) {
+            i = read_import_time(c, i);
+            continue;
+        }
         if (tk(c, i)->kind == TOK_NAME && (is_op(c, i + 1, "=") || is_op(c, i + 1, ":"))) {
             size_t eq = i + 1;
             while (eq < end && !is_op(c, eq, "="))

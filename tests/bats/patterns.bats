@@ -1,11 +1,12 @@
 #!/usr/bin/env bats
 # Issues 13 and 14: the migration patterns of real projects, one small
 # Alembic project each under tests/fixtures/ (see its README). Each is
-# applied with real Alembic to every cut point; the version table is then
-# emptied, dropped, or pointed at a revision no script has, and the gate must
-# stamp the truth (the revision Alembic applied) or answer `ambiguous` with
-# the truth among its candidates. After every repair, `alembic upgrade head`
-# must succeed and give the schema of a fresh build. At head with the table
+# applied with real Alembic to every cut point, one release at a time; the
+# version table is then emptied, dropped, or pointed at a revision no script
+# has, and the gate must stamp the truth (the revision Alembic applied) or
+# answer `ambiguous` with the truth among its candidates. After every repair,
+# `alembic upgrade head` must succeed and give the schema the intact
+# database gets from the same upgrade. At head with the table
 # intact the gate must exit 0 (healthy, or drift) and write nothing.
 # Issue 14's fixtures ask more: exact wherever the cut point's schema is its
 # own (its kinds of change are visible in the catalog).
@@ -85,7 +86,7 @@ sys.exit(0 if sorted(sys.argv[2].split()) in [sorted(c) for c in cands] else 1)'
 # recovered exactly: `ambiguous` is accepted only where the schema is the
 # same at several cut points (a data-only revision).
 check_every_cut_point() {
-    local name=$1 mode=${2:-} ref=r$BATS_TEST_NUMBER db=g$BATS_TEST_NUMBER ini
+    local name=$1 mode=${2:-} db=g$BATS_TEST_NUMBER ini
     local gap=${KNOWN_GAPS[$name]:-}
     case $gap in
     skip:*) skip "known gap: ${gap#skip: }" ;;
@@ -94,12 +95,16 @@ check_every_cut_point() {
     local revs=() rev k truth breakage rc state failures=() runs=0
     declare -A schema_of count_of
     ini=$(fixture_dir "$name")/alembic.ini
-    fixture_createdb "$name" "$ref"
-    fixture_alembic "$name" "$ref" upgrade head 2>/dev/null
-    schema_dump "$ref" > "$BATS_TEST_TMPDIR/reference.sql"
     mapfile -t revs < <(fixture_revisions "$name")
-    for k in "${!revs[@]}"; do # every cut point's database, and its schema
-        fixture_createdb "$name" "c${BATS_TEST_NUMBER}_$k"
+    # Every cut point's database, and its schema: each built from the one
+    # before by one more `alembic upgrade`, as a database lives through its
+    # releases (each run loads every script, and module-level code runs).
+    for k in "${!revs[@]}"; do
+        if [ "$k" = 0 ]; then
+            fixture_createdb "$name" "c${BATS_TEST_NUMBER}_$k"
+        else
+            pg_psql -d postgres -c "CREATE DATABASE c${BATS_TEST_NUMBER}_$k TEMPLATE c${BATS_TEST_NUMBER}_$((k - 1)) OWNER app" >/dev/null
+        fi
         fixture_alembic "$name" "c${BATS_TEST_NUMBER}_$k" upgrade "${revs[$k]}" 2>/dev/null
         schema_of[$k]=$(schema_dump "c${BATS_TEST_NUMBER}_$k" | grep -v alembic_version | sha256sum | cut -c1-16)
         count_of[${schema_of[$k]}]=$(( ${count_of[${schema_of[$k]}]:-0} + 1 ))
@@ -107,6 +112,14 @@ check_every_cut_point() {
     for k in "${!revs[@]}"; do
         rev=${revs[$k]}
         truth=$(version_rows "c${BATS_TEST_NUMBER}_$k")
+        # The reference: this cut point upgraded to head with its version
+        # table intact. A repaired database upgraded must look the same (a
+        # single fresh `upgrade head` may not, when module-level code
+        # recreates what a migration drops).
+        pg_psql -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+        pg_psql -d postgres -c "CREATE DATABASE $db TEMPLATE c${BATS_TEST_NUMBER}_$k OWNER app" >/dev/null
+        fixture_alembic "$name" "$db" upgrade head 2>/dev/null
+        schema_dump "$db" > "$BATS_TEST_TMPDIR/reference.sql"
         for breakage in emptied dropped unknown; do
             runs=$((runs + 1))
             pg_psql -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
@@ -124,7 +137,7 @@ check_every_cut_point() {
                 elif ! fixture_alembic "$name" "$db" upgrade head >"$BATS_TEST_TMPDIR/alembic.log" 2>&1; then
                     failures+=("$rev $breakage: stamped the truth but alembic upgrade head failed: $(tail -n1 "$BATS_TEST_TMPDIR/alembic.log")")
                 elif ! schema_dump "$db" | diff -q "$BATS_TEST_TMPDIR/reference.sql" - >/dev/null; then
-                    failures+=("$rev $breakage: after the repair and upgrade head, the schema differs from a fresh build")
+                    failures+=("$rev $breakage: after the repair and upgrade head, the schema differs from the intact database's upgrade")
                 fi
             elif [ "$rc" = 5 ] && [ "$state" = ambiguous ] && truth_among_candidates "$truth"; then
                 if [ "$mode" = distinct-exact ] && [ "${count_of[${schema_of[$k]}]}" = 1 ]; then
@@ -179,6 +192,10 @@ check_healthy_at_head() {
 @test "autocommit_block: healthy at head" { check_healthy_at_head autocommit_block; }
 @test "helper_trigrams: cut points" { check_every_cut_point helper_trigrams; }
 @test "helper_trigrams: healthy at head" { check_healthy_at_head helper_trigrams; }
+@test "early_return_guard: cut points" { check_every_cut_point early_return_guard distinct-exact; }
+@test "early_return_guard: healthy at head" { check_healthy_at_head early_return_guard; }
+@test "module_level_create: cut points" { check_every_cut_point module_level_create; }
+@test "module_level_create: healthy at head" { check_healthy_at_head module_level_create; }
 @test "create_all_baseline: cut points" { check_every_cut_point create_all_baseline; }
 @test "create_all_baseline: healthy at head" { check_healthy_at_head create_all_baseline; }
 

@@ -733,6 +733,108 @@ static void test_if_exists_on_unknown_object_is_no_evidence(void)
     teardown(&h);
 }
 
+/* Every revision behind `if skip(...): return` (CKAN): taking the guards
+ * as not taken leaves one set, which is stamped; when no set is left that
+ * way (a guard was taken: r3 ran, r2 did not), the doubt stays. */
+static void test_early_return_guards(void)
+{
+    for (int guard_taken = 0; guard_taken < 2; guard_taken++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        create_table(r, NULL, "t", "a", NULL);
+        r = rev(&f.s, "r2", "r1", 'o');
+        gen(r, OP_CREATE, OBJ_COLUMN, "t", "b", NULL, OPF_MAYBE | OPF_GUARDED);
+        r = rev(&f.s, "r3", "r2", 'o');
+        gen(r, OP_CREATE, OBJ_TABLE, "u", NULL, NULL, OPF_MAYBE | OPF_GUARDED);
+        build(&f);
+        table(&f, "public", "t", guard_taken ? "a" : "a,b");
+        if (guard_taken)
+            table(&f, "public", "u", "");
+        CHECK_INT(diagnose(&f), 0);
+        if (!guard_taken) {
+            CHECK_STR(gate_state_name(f.d.state), "no_version");
+            CHECK_STR(stamped(&f), "r2");
+            CHECK(f.d.message && strstr(f.d.message, "early-return guards of 2 revisions"));
+            CHECK_INT(f.d.n_candidates, 1);
+        } else {
+            CHECK_STR(gate_state_name(f.d.state), "ambiguous");
+            CHECK_INT(f.d.exit_code, EXIT_NEEDS_HUMAN);
+        }
+        teardown(&f);
+    }
+    /* Only maybe (an undecided if, not a guard): never settled this way. */
+    struct fixture g = {0};
+    struct revision *r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    r = rev(&g.s, "r2", "r1", 'o');
+    gen(r, OP_CREATE, OBJ_COLUMN, "t", "b", NULL, OPF_MAYBE);
+    r = rev(&g.s, "r3", "r2", 'o');
+    gen(r, OP_CREATE, OBJ_TABLE, "u", NULL, NULL, OPF_MAYBE);
+    build(&g);
+    table(&g, "public", "t", "a,b");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "ambiguous");
+    teardown(&g);
+}
+
+/* A type module-level code creates at every load (FitTrackee) is there
+ * whatever the migrations dropped: its presence contradicts nothing, and
+ * alone it does not make a database less than fresh. */
+static void test_created_at_import(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    gen(r, OP_CREATE, OBJ_TYPE, NULL, "kind", NULL, OPF_AT_IMPORT | OPF_IF_NOT_EXISTS);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TYPE, NULL, "kind", NULL, 0);
+    r = rev(&f.s, "r3", "r2", 'o');
+    create_table(r, NULL, "u", "id", NULL);
+    build(&f);
+    catalog_add(&f.cat, OBJ_TYPE, "public", NULL, "kind");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "fresh");
+    teardown(&f);
+
+    struct fixture g = {0};
+    r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    gen(r, OP_CREATE, OBJ_TYPE, NULL, "kind", NULL, OPF_AT_IMPORT | OPF_IF_NOT_EXISTS);
+    r = rev(&g.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_TYPE, NULL, "kind", NULL, 0);
+    r = rev(&g.s, "r3", "r2", 'o');
+    create_table(r, NULL, "u", "id", NULL);
+    build(&g);
+    table(&g, "public", "t", "a");
+    table(&g, "public", "u", "id");
+    catalog_add(&g.cat, OBJ_TYPE, "public", NULL, "kind");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "no_version");
+    CHECK_STR(stamped(&g), "r3");
+    teardown(&g);
+}
+
+/* A primary key makes its columns NOT NULL: a column added nullable and
+ * then put in a key is NOT NULL after that revision (CKAN's 016). */
+static void test_primary_key_sets_not_null(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", NULL);
+    gen(r, OP_CREATE, OBJ_COLUMN, "t", "b", "notnull=f\ntype=text", 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "t_pkey", "cols=a,b\nctype=p", 0);
+    build(&f);
+    table(&f, "public", "t", "a");
+    catalog_add_attrs(&f.cat, OBJ_COLUMN, "public", "t", "b", "notnull=t\ntype=text");
+    catalog_add_attrs(&f.cat, OBJ_CONSTRAINT, "public", "t", "t_pkey", "cols=a,b\nctype=p");
+    rows(&f, "r2");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "healthy");
+    CHECK_INT(f.d.contradicting.n, 0);
+    teardown(&f);
+}
+
 static void test_maybe_ops_and_touches_are_uncertain(void)
 {
     /* try: op.add_column(...): present or not, never a contradiction; reported. */
@@ -1083,6 +1185,9 @@ int main(void)
     RUN(test_rename_keeps_index_and_constraint_names);
     RUN(test_if_exists_on_unknown_object_is_no_evidence);
     RUN(test_maybe_ops_and_touches_are_uncertain);
+    RUN(test_early_return_guards);
+    RUN(test_created_at_import);
+    RUN(test_primary_key_sets_not_null);
     RUN(test_attributes_compare_on_keys_both_know);
     RUN(test_drop_schema_takes_everything_in_it);
     RUN(test_drift_and_unexplained_by_pending_revisions);

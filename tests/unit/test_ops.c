@@ -670,7 +670,8 @@ static void test_helpers_followed(void)
     CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "gadgets", "flag", NULL));
     CHECK(has_op(&e, OP_DROP_COLUMN, NULL, "a", "z", NULL));
     const struct schema_op *o = find_op(&e, OP_DROP, OBJ_TABLE, "gone", NULL);
-    CHECK(o && o->flags == OPF_MAYBE); /* after a return that may have run */
+    /* after a return that may have run: maybe, and guarded (only the return is in doubt) */
+    CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED));
     CHECK(has_op(&e, OP_DROP_TABLE, NULL, "after", NULL, NULL));
     CHECK_INT(e.effect, EFFECT_OBSERVABLE);
     upgrade_effects_free(&e);
@@ -678,6 +679,83 @@ static void test_helpers_followed(void)
     effects_of_module("def forever():\n    forever()\ndef upgrade():\n    forever()\n", &e);
     CHECK_INT(e.effect, EFFECT_OPAQUE);
     CHECK(find_op(&e, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL) == NULL);
+    upgrade_effects_free(&e);
+}
+
+/* CKAN starts every revision with `if skip(op, __name__): return`: what
+ * follows is guarded; code in doubt for its own reasons stays only maybe. */
+static void test_early_return_guard(void)
+{
+    struct upgrade_effects e;
+    effects_of("    if skip_based_on_legacy_engine_version(op, __name__):\n"
+               "        return\n"
+               "    op.add_column('t', sa.Column('x', sa.Integer()))\n"
+               "    if unknown():\n"
+               "        op.drop_table('u')\n"
+               "    op.execute('CREATE TABLE v (id int)')\n"
+               "    op.create_table('w', sa.Column('id', sa.Integer()), sa.PrimaryKeyConstraint('id'))\n",
+               &e);
+    const struct schema_op *o = find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "x");
+    CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED));
+    o = find_op(&e, OP_DROP, OBJ_TABLE, "u", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    o = find_op(&e, OP_CREATE, OBJ_TABLE, "v", NULL);
+    CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED));
+    o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "w", "w_pkey");
+    CHECK(o && o->flags == OPF_MAYBE); /* unnamed: maybe for its name, not only the guard */
+    upgrade_effects_free(&e);
+}
+
+/* Module-level code that uses op runs whenever Alembic loads the scripts
+ * (FitTrackee): its creates are kept, flagged at import; anything else it
+ * does, or that cannot be read, is not the revision's. */
+static void test_module_level_code(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("from sqlalchemy.dialects import postgresql\n"
+                      "kind = postgresql.ENUM('a', 'b', name='kind')\n"
+                      "try:\n"
+                      "    kind.create(op.get_bind(), checkfirst=True)\n"
+                      "except NameError:\n"
+                      "    pass\n"
+                      "op.execute('DROP TABLE legacy')\n"
+                      "helper_nobody_knows(op)\n"
+                      "print('loaded')\n"
+                      "def upgrade():\n"
+                      "    op.add_column('t', sa.Column('k', kind))\n",
+                      &e);
+    const struct schema_op *o = find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "kind");
+    CHECK(o && (o->flags & OPF_AT_IMPORT));
+    CHECK(find_op(&e, OP_DROP, OBJ_TABLE, "legacy", NULL) == NULL);
+    CHECK(!has_op(&e, OP_DROP_TABLE, NULL, "legacy", NULL, NULL));
+    CHECK(has_op(&e, OP_ADD_COLUMN, NULL, "t", "k", NULL));
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    for (size_t i = 0; i < e.n_ops; i++)
+        CHECK(e.ops[i].kind != OP_TOUCH);
+    upgrade_effects_free(&e);
+}
+
+/* op.execute of SQLAlchemy's DDL elements (CKAN drops its serial
+ * sequences so): schema changes, never data. */
+static void test_ddl_elements(void)
+{
+    struct upgrade_effects e;
+    effects_of("    op.execute(sa.schema.DropSequence(sa.schema.Sequence('tag_id_seq')))\n"
+               "    op.execute(CreateSequence(Sequence('n_seq', schema='s')))\n"
+               "    op.execute(sa.schema.CreateSchema('audit'))\n"
+               "    op.execute(sa.DDL('CREATE TABLE x (id int)'))\n",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    CHECK(find_op(&e, OP_DROP, OBJ_SEQUENCE, NULL, "tag_id_seq") != NULL);
+    const struct schema_op *o = find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "n_seq");
+    CHECK(o && o->schema && strcmp(o->schema, "s") == 0);
+    CHECK(has_op(&e, OP_CREATE_SCHEMA, NULL, NULL, "audit", NULL));
+    CHECK(has_op(&e, OP_CREATE_TABLE, NULL, "x", NULL, NULL) || find_op(&e, OP_CREATE, OBJ_TABLE, "x", NULL));
+    upgrade_effects_free(&e);
+    /* a DDL element the gate does not read: not data, a touch of its names */
+    effects_of("    op.execute(sa.schema.DropTable(some_table))", &e);
+    CHECK_INT(e.effect, EFFECT_OPAQUE);
+    CHECK(e.opaque_reason && strstr(e.opaque_reason, "DDL element"));
     upgrade_effects_free(&e);
 }
 
@@ -749,6 +827,9 @@ int main(void)
     RUN(test_loops_and_names);
     RUN(test_unknown_loops_and_blocks);
     RUN(test_helpers_followed);
+    RUN(test_early_return_guard);
+    RUN(test_module_level_code);
+    RUN(test_ddl_elements);
     RUN(test_unread_statements_touch);
     return check_exit();
 }
