@@ -558,6 +558,7 @@ static void find_extras(struct decide *x)
         push_extra(x, xstrdup(cat->unmentioned.v[i]), described_kind_is_strong(cat->unmentioned.v[i]));
     if (cat->unmentioned_total > cat->unmentioned.n)
         x->d->extra_total += cat->unmentioned_total - cat->unmentioned.n;
+    x->d->extra_more = cat->unmentioned_truncated;
 }
 
 static int resolve_assumed(const struct graph *g, const struct infer_options *opt, unsigned char *set,

@@ -96,6 +96,7 @@ struct diagnosis {
     int candidates_truncated; /* the search bound was reached */
     struct strvec extra;      /* catalog objects no migration mentions (at most EXTRA_LIST_MAX named) */
     size_t extra_total;       /* all of them, counted */
+    int extra_more;           /* the catalog read stopped counting at its bound: there are more */
     struct strvec uncertain;  /* objects the model cannot decide for the chosen (or recorded) set */
     struct strvec supporting; /* facts that pin the chosen set, for the log */
     struct strvec contradicting; /* facts the recorded (or best) set gets wrong; for drift, the drift */

@@ -36,6 +36,7 @@ struct run {
     int cancel_fd;
     struct db *db;
     struct db *hold; /* --hold-lock: the connection whose open transaction holds the lock */
+    char repair_retry_reason[1200]; /* why the last repair is being tried again */
     struct wait_result wait;
     struct script_set scripts;
     struct graph graph;
@@ -306,6 +307,7 @@ static int phase_inspect(struct run *r)
         if (res != DB_OK)
             return db_failure(r, res, what, err);
     }
+    sv_free(&r->before);
     for (size_t i = 0; i < r->ver.n; i++)
         sv_push(&r->before, r->ver.rows[i]);
     r->inspect_us = now_us() - t0;
@@ -348,7 +350,10 @@ static void log_diagnosis(const struct run *r)
         else
             log_info("contradicts: %s", d->contradicting.v[i]);
     }
-    if (d->extra_total)
+    if (d->extra_more)
+        log_info("more than %zu objects no migration mentions (ignored for the match; the count stops there "
+                 "so that the read does not grow with the database)", d->extra_total);
+    else if (d->extra_total)
         log_info("%zu object%s no migration mentions (ignored for the match)", d->extra_total,
                  d->extra_total == 1 ? "" : "s");
     for (size_t i = 0; i < d->uncertain.n; i++)
@@ -445,6 +450,39 @@ static int ensure_lock_key(struct run *r)
     return 0;
 }
 
+/* phase_repair's answer when the connection was lost or the server went
+ * away mid-repair: the transaction did not commit (or, lost during COMMIT,
+ * may have; the next diagnosis sees which), and waiting may cure it. */
+#define REPAIR_AGAIN (-1)
+
+/* A failure of the repair's transaction: REPAIR_AGAIN when waiting could
+ * cure it, with the reason kept for the wait; else the exit code. */
+static int repair_failure(struct run *r, enum db_result res, const char *what, const char *err)
+{
+    if (res != DB_RETRY || stopped_by_signal(r))
+        return db_failure(r, res, what, err);
+    snprintf(r->repair_retry_reason, sizeof r->repair_retry_reason, "%s: %s", what, err);
+    log_warn("%s: %s; nothing was written, trying again within --wait-timeout", what, err);
+    return REPAIR_AGAIN;
+}
+
+/* After REPAIR_AGAIN: new connections once the backoff allows, then the
+ * reads and the decision again, as a new start would make them. */
+static int repair_again(struct run *r)
+{
+    db_close(r->db);
+    db_close(r->hold);
+    r->db = r->hold = NULL;
+    enum db_result res = wait_backoff(&r->wait, &r->s, r->repair_retry_reason);
+    if (res == DB_RETRY)
+        return unreachable(r);
+    if (res != DB_OK)
+        return db_failure(r, res, "waiting to retry the repair", r->repair_retry_reason);
+    if (connect_main(r) || phase_inspect(r) || phase_diagnose(r))
+        return r->exit_code;
+    return 0;
+}
+
 /* Phase 6: the one write, under the advisory lock, in one transaction. */
 static int phase_repair(struct run *r)
 {
@@ -459,11 +497,11 @@ static int phase_repair(struct run *r)
         res = db_begin_locked(r->db, r->lock_key, r->s.lock_timeout_s, err, sizeof err);
     }
     if (res != DB_OK)
-        return db_failure(r, res, "taking the advisory lock", err);
+        return repair_failure(r, res, "taking the advisory lock", err);
 
     /* Another replica may have repaired while this one waited: decide again. */
     res = read_database_state(r, err, sizeof err);
-    int rc = res == DB_OK ? 0 : db_failure(r, res, "reading the catalog", err);
+    int rc = res == DB_OK ? 0 : repair_failure(r, res, "reading the catalog", err);
     if (rc == 0)
         rc = diagnose(r, 1);
     if (rc) {
@@ -487,7 +525,7 @@ static int phase_repair(struct run *r)
         res = db_commit(r->db, err, sizeof err);
     if (res != DB_OK) {
         db_rollback(r->db);
-        return db_failure(r, res, "writing the version table (rolled back, nothing changed)", err);
+        return repair_failure(r, res, "writing the version table (rolled back, nothing changed)", err);
     }
     struct strbuf b = {0}, a = {0};
     for (size_t i = 0; i < r->before.n; i++)
@@ -523,6 +561,7 @@ static void phase_report(struct run *r)
         .n_candidates = r->diagnosed ? r->diag.n_candidates : 0,
         .extra_objects = r->diagnosed ? &r->diag.extra : NULL,
         .extra_objects_total = r->diagnosed ? (long)r->diag.extra_total : -1,
+        .extra_objects_more = r->diagnosed && r->diag.extra_more,
         .contradicting = r->diagnosed ? &r->diag.contradicting : NULL,
         .drift = r->diagnosed && r->diag.state == STATE_DRIFT ? &r->diag.contradicting : NULL,
         .uncertain = r->diagnosed ? &r->diag.uncertain : NULL,
@@ -680,9 +719,18 @@ int main(int argc, char **argv)
         break;
     }
 
-    r.cancel_fd = proc_signals_install();
     r.outcome = NULL;
     r.exit_code = 0;
+    if (proc_reserve_fds(err, sizeof err) != 0) {
+        /* Nothing can run; a status file is written if the few descriptors allow. */
+        set_failure(&r, "error", EXIT_CONFIG, "%s", err);
+        if (r.s.status_file && status_target_open(r.s.status_file, &r.status, err, sizeof err) == 0)
+            phase_report(&r);
+        rc = r.exit_code;
+        run_free(&r);
+        return rc;
+    }
+    r.cancel_fd = proc_signals_install();
     /* Checked before anything else, so a path the gate must not write is a
      * configuration error up front rather than a warning after a repair. */
     if (r.s.status_file && (rc = status_target_open(r.s.status_file, &r.status, err, sizeof err)) != 0) {
@@ -692,8 +740,9 @@ int main(int argc, char **argv)
     }
     if (phase_configure(&r) == 0 && phase_wait(&r) == 0 && phase_load_scripts(&r) == 0 &&
         phase_inspect(&r) == 0 && phase_diagnose(&r) == 0) {
-        if (r.diag.stamp && !r.s.check_only)
-            phase_repair(&r);
+        while (r.diag.stamp && !r.s.check_only && phase_repair(&r) == REPAIR_AGAIN)
+            if (repair_again(&r))
+                break;
     }
     stopped_by_signal(&r);
     if (!r.outcome)

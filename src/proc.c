@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -60,6 +61,28 @@ void proc_harden(void)
             close(nul);
         }
     }
+}
+
+/* The descriptor limit the gate was started with, when it raised it. */
+static struct rlimit saved_nofile_limit;
+static int nofile_raised;
+
+int proc_reserve_fds(char *err, size_t errlen)
+{
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= PROC_FDS_NEEDED)
+        return 0;
+    if (lim.rlim_max == RLIM_INFINITY || lim.rlim_max >= PROC_FDS_NEEDED) {
+        struct rlimit raised = {PROC_FDS_NEEDED, lim.rlim_max};
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+            saved_nofile_limit = lim;
+            nofile_raised = 1;
+            return 0;
+        }
+    }
+    snprintf(err, errlen, "too few file descriptors: ulimit -n allows %llu (hard limit %llu), the gate needs %d",
+             (unsigned long long)lim.rlim_cur, (unsigned long long)lim.rlim_max, PROC_FDS_NEEDED);
+    return -1;
 }
 
 /* Ends the gate's own work: the phases stop and report 128+N. */
@@ -150,9 +173,12 @@ int proc_sleep_ms(long ms)
 }
 
 /* The child starts with the dispositions and mask the gate itself was
- * started with, and with the core-file limit the gate was started with. */
-static void restore_entry_signals(void)
+ * started with, and with the core-file and descriptor limits it was
+ * started with. */
+static void restore_entry_state(void)
 {
+    if (nofile_raised)
+        setrlimit(RLIMIT_NOFILE, &saved_nofile_limit);
     for (int sig = 1; sig < NSIG; sig++)
         if (entry_saved[sig])
             sigaction(sig, &entry_action[sig], NULL);
@@ -170,7 +196,7 @@ static int exec_failure_code(int err)
 
 int proc_exec(char *const *argv)
 {
-    restore_entry_signals();
+    restore_entry_state();
     execvp(argv[0], argv);
     int err = errno;
     int code = exec_failure_code(err);
@@ -226,7 +252,7 @@ int proc_supervise(char *const *argv, int watch_fd, int (*alive)(void *ctx), voi
             signal(SIGTTOU, SIG_IGN);
             tcsetpgrp(STDIN_FILENO, getpgrp());
         }
-        restore_entry_signals();
+        restore_entry_state();
         execvp(argv[0], argv);
         int err = errno;
         if (write(exec_pipe[1], &err, sizeof err) < 0) {

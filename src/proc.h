@@ -5,12 +5,22 @@
  * write to a self-pipe whose read end every blocking wait watches. */
 #ifndef AG_PROC_H
 #define AG_PROC_H
+#include <stddef.h>
 
 /* First thing in main, before any secret is read: no core dumps
  * (PR_SET_DUMPABLE 0, RLIMIT_CORE 0; the command gets the original limit
  * back and is dumpable again after execve), and descriptors 0, 1, 2 opened on
  * /dev/null when the gate was started with them closed. */
 void proc_harden(void);
+
+/* The descriptors the gate needs at most at once (stdio, the signal pipe,
+ * the status file's directories, the scripts, two connections, the exec
+ * pipe), with room to spare. */
+#define PROC_FDS_NEEDED 16
+
+/* Raises the soft RLIMIT_NOFILE to PROC_FDS_NEEDED when it is lower and the
+ * hard limit allows. Returns 0, or -1 with err naming the limit. */
+int proc_reserve_fds(char *err, size_t errlen);
 
 /* Installs the handlers. Returns the self-pipe's read end (close-on-exec). */
 int proc_signals_install(void);

@@ -66,8 +66,10 @@ char *status_to_json(const struct status_report *r)
     }
     sb_append(&b, "],\"extra_objects\":");
     append_array(&b, r->extra_objects);
-    if (r->extra_objects && r->extra_objects_total > (long)r->extra_objects->n)
+    if (r->extra_objects && (r->extra_objects_total > (long)r->extra_objects->n || r->extra_objects_more))
         sb_appendf(&b, ",\"extra_objects_total\":%ld", r->extra_objects_total);
+    if (r->extra_objects && r->extra_objects_more)
+        sb_append(&b, ",\"extra_objects_total_is_lower_bound\":true");
     sb_append(&b, ",\"contradicting\":");
     append_array(&b, r->contradicting);
     sb_append(&b, ",\"drift\":");

@@ -23,6 +23,7 @@ struct status_report {
     size_t n_candidates;
     const struct strvec *extra_objects;
     long extra_objects_total; /* written when more than extra_objects names; -1: not known */
+    int extra_objects_more;   /* the total is a lower bound: counting stopped there */
     const struct strvec *contradicting;
     const struct strvec *drift;     /* state drift: the objects that differ from the record */
     const struct strvec *uncertain; /* objects the model could not decide */

@@ -197,6 +197,11 @@ SQL
     assert_equal "$(grep -c '^unmentioned ' <<<"$output")" 1000
     run /usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["extra_objects"]))' "$BATS_TEST_TMPDIR/status.json"
     assert_output 1000
+    # Issue 17: the log and the status file say the count stopped there.
+    run "$GATE" --check-only --status-file "$BATS_TEST_TMPDIR/status.json"
+    assert_line --partial "more than 1000 objects no migration mentions"
+    assert_equal "$(status_field extra_objects_total "$BATS_TEST_TMPDIR/status.json")" 1000
+    assert_equal "$(status_field extra_objects_total_is_lower_bound "$BATS_TEST_TMPDIR/status.json")" True
 }
 
 @test "a missing version table: the read still succeeds in one pipeline, and the state is decided" {

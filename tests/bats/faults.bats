@@ -47,24 +47,44 @@ broken_at_head() {
     assert_equal "$(version_rows "$DB")" 92a3b4c5d6e7
 }
 
-@test "postmaster SIGKILLed during a repair: clear error, no partial write, a rerun repairs" {
+# Starts a gate that sits inside its repair transaction (another session
+# holds the advisory lock), then kills the whole server. $gate, $holder.
+gate_in_repair_then_crash() {
     broken_at_head
     key=$(pg_psql -d "$DB" -c "SELECT hashtextextended('public.alembic_version', 0)")
-    # Hold the advisory lock so the gate sits inside its repair transaction.
     pg_psql -d "$DB" -c "SELECT pg_advisory_lock($key), pg_sleep(30)" >/dev/null 2>&1 &
     holder=$!
     sleep 1
-    "$GATE" --lock-timeout 30 2>"$BATS_TEST_TMPDIR/log" &
+    "$GATE" --lock-timeout 30 "$@" 2>"$BATS_TEST_TMPDIR/log" &
     gate=$!
     for _ in $(seq 1 50); do grep -q "taking advisory lock" "$BATS_TEST_TMPDIR/log" && break; sleep 0.1; done
     sleep 0.5
     pg_kill_postmaster
-    rc=0; wait "$gate" || rc=$?
     wait "$holder" 2>/dev/null || true
-    assert_equal "$rc" 6
+}
+
+# Issue 17: a crash during the repair goes back into the wait.
+@test "postmaster SIGKILLed during a repair: retried within --wait-timeout, repaired after the restart" {
+    gate_in_repair_then_crash --wait-timeout 60
+    sleep 2
+    pg_restart
+    rc=0; wait "$gate" || rc=$?
+    assert_equal "$rc" 0
     run cat "$BATS_TEST_TMPDIR/log"
     assert_output --partial "taking the advisory lock"
-    assert_equal "$(status_field outcome)" error
+    assert_output --partial "trying again within --wait-timeout"
+    assert_output --partial "repaired alembic_version"
+    assert_equal "$(status_field outcome)" repaired
+    assert_equal "$(version_rows "$DB")" 92a3b4c5d6e7
+}
+
+@test "postmaster SIGKILLed during a repair and not back by --wait-timeout: exit 3 with the reason, nothing written" {
+    gate_in_repair_then_crash --wait-timeout 4
+    rc=0; wait "$gate" || rc=$?
+    assert_equal "$rc" 3
+    assert_equal "$(status_field outcome)" unreachable
+    run status_field message
+    assert_output --partial "not reachable within 4s"
     pg_restart
     assert_equal "$(pg_psql -d "$DB" -c "SELECT count(*) FROM alembic_version")" 0
     run "$GATE"

@@ -170,3 +170,24 @@ setup() {
     assert_equal "$status" 3
     refute_output --partial 'ran-anyway'
 }
+
+# Issue 17: too few descriptors is a clear configuration error, with a
+# status file; a low soft limit under a higher hard one is raised for the
+# gate and given back to the command.
+@test "ulimit -n below what the gate needs: exit 78 naming the limit, status file written" {
+    run --separate-stderr bash -c 'ulimit -n 8; exec "$0" --status-file "$1" -- true' "$GATE" "$ALEMBIC_GATE_STATUS_FILE"
+    assert_failure 78
+    [[ $stderr == *"too few file descriptors: ulimit -n allows 8 (hard limit 8), the gate needs 16"* ]] || fail "$stderr"
+    assert_equal "$(status_field exit_code)" 78
+    run status_field message
+    assert_output --partial "too few file descriptors"
+}
+
+@test "a low soft descriptor limit is raised for the gate and given back to the command" {
+    run --separate-stderr bash -c 'ulimit -Sn 8; exec "$0" --init --hold-lock -- sh -c "ulimit -Sn"' "$GATE"
+    assert_success
+    assert_output 8
+    run --separate-stderr bash -c 'ulimit -Sn 8; exec "$0" -- sh -c "ulimit -Sn"' "$GATE"
+    assert_success
+    assert_output 8
+}
