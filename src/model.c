@@ -953,7 +953,10 @@ static void move_obj(struct model *m, size_t a, size_t b, int dependent)
         if (t != MODEL_NONE)
             m->val[t] = m->val[s];
     }
-    m->st[b] = (unsigned char)(prior == ST_ABSENT ? ST_PRESENT : prior);
+    /* The renamed object itself was there, whatever the model thought; what
+     * sat on a renamed table moves as it was (a column dropped or renamed
+     * away before stays gone under the new table name). */
+    m->st[b] = (unsigned char)(prior == ST_ABSENT && !dependent ? ST_PRESENT : prior);
     m->unsure[b] = m->unsure[a];
     note(m, b, dependent || prior == ST_BASE || prior == ST_UNCERTAIN);
     put_state(m, a, ST_ABSENT, 0);

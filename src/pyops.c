@@ -1442,10 +1442,14 @@ static int read_table_arg(struct ctx *c, struct range arg_r, struct table_def *d
     return 1;
 }
 
-/* SQLAlchemy's autoincrement column: the one integer primary key column
+/* SQLAlchemy's autoincrement column becomes SERIAL, with a sequence
+ * <table>_<column>_seq owned by it: the one integer primary key column
  * without a foreign key (on the column or in a table-level
- * ForeignKeyConstraint) or server default becomes SERIAL, with a sequence
- * <table>_<column>_seq owned by it. (size_t)-1 when there is none. */
+ * ForeignKeyConstraint) or server default, or a key column marked
+ * autoincrement=True whatever its foreign keys and server default (the
+ * DDL compiler then ignores the default: FitTrackee's
+ * server_default=nextval('workouts_id_seq')). Never with a Python-side
+ * default, a Sequence or an Identity. (size_t)-1 when there is none. */
 static int in_table_foreign_key(const struct table_def *d, const char *col)
 {
     for (size_t i = 0; i < d->n_cons; i++)
@@ -1459,10 +1463,11 @@ static size_t serial_column(const struct table_def *d)
     size_t serial = (size_t)-1;
     for (size_t i = 0; i < d->n_cols; i++) {
         const struct column *col = &d->cols[i];
-        if (sv_contains(&d->pk, col->name) && sa_type_is_integer(col->type.sa) && !col->has_fk &&
-            !in_table_foreign_key(d, col->name) &&
-            !col->no_serial && col->server_default != 1 && col->autoincrement != 0 &&
-            (d->pk.n == 1 || col->autoincrement == 1))
+        if (!sv_contains(&d->pk, col->name) || !sa_type_is_integer(col->type.sa) || col->no_serial)
+            continue;
+        if (col->autoincrement == 1 ||
+            (col->autoincrement == -1 && d->pk.n == 1 && !col->has_fk && !in_table_foreign_key(d, col->name) &&
+             col->server_default != 1))
             serial = i;
     }
     return serial;

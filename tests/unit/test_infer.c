@@ -835,6 +835,26 @@ static void test_primary_key_sets_not_null(void)
     teardown(&f);
 }
 
+/* A table renamed after one of its columns was dropped (or renamed away)
+ * does not bring the column back under the new name (CKAN's 034). */
+static void test_rename_table_keeps_dropped_columns_gone(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "a", "b", "c", NULL);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_COLUMN, "t", "b", NULL, 0);
+    r = rev(&f.s, "r3", "r2", 'o');
+    gen_rename(r, OBJ_COLUMN, "t", "c", "d");
+    gen_rename(r, OBJ_TABLE, "t", NULL, "u");
+    build(&f);
+    table(&f, "public", "u", "a,d");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "no_version");
+    CHECK_STR(stamped(&f), "r3");
+    teardown(&f);
+}
+
 static void test_maybe_ops_and_touches_are_uncertain(void)
 {
     /* try: op.add_column(...): present or not, never a contradiction; reported. */
@@ -1188,6 +1208,7 @@ int main(void)
     RUN(test_early_return_guards);
     RUN(test_created_at_import);
     RUN(test_primary_key_sets_not_null);
+    RUN(test_rename_table_keeps_dropped_columns_gone);
     RUN(test_attributes_compare_on_keys_both_know);
     RUN(test_drop_schema_takes_everything_in_it);
     RUN(test_drift_and_unexplained_by_pending_revisions);

@@ -411,6 +411,18 @@ static void test_serial_columns(void)
     CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "pyd_id_seq") == NULL);
     CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "fkpk_id_seq") == NULL);
     upgrade_effects_free(&e);
+    /* autoincrement=True: SERIAL whatever the server default and foreign keys
+     * (SQLAlchemy 1.4's _autoincrement_column and PGDDLCompiler; FitTrackee) */
+    effects_of("    op.create_table('ai', sa.Column('id', sa.Integer(), server_default=sa.text(\"nextval('ai_id_seq'::regclass)\"),\n"
+               "                    autoincrement=True, nullable=False), sa.PrimaryKeyConstraint('id'))\n"
+               "    op.create_table('aifk', sa.Column('id', sa.Integer, sa.ForeignKey('ai.id'), primary_key=True,\n"
+               "                    autoincrement=True))\n"
+               "    op.create_table('aipy', sa.Column('id', sa.Integer, primary_key=True, autoincrement=True, default=1))",
+               &e);
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "ai_id_seq") != NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "aifk_id_seq") != NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "aipy_id_seq") == NULL);
+    upgrade_effects_free(&e);
 }
 
 static void test_constraint_ops(void)
