@@ -1070,8 +1070,11 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
     } else if (a.n_pos) {
         col->name = str_of(c, a.pos[0], &conv, 0);
     }
-    if (!col->name || a.overflow || a.starred)
+    if (!col->name || a.overflow || a.starred) {
+        free(col->name);
+        col->name = NULL;
         return 0;
+    }
     col->name = final_name(col->name, 0);
     int have_type = 0;
     for (size_t i = first; i < a.n_pos; i++) {
@@ -2819,9 +2822,14 @@ static size_t read_import_time(struct ctx *c, size_t i)
 {
     size_t before = c->out->n_ops;
     int opaque = c->opaque;
+    char *reason = c->out->opaque_reason;
     c->at_import = OPF_AT_IMPORT;
     size_t next = read_statement(c, i);
     c->at_import = 0;
+    if (c->out->opaque_reason != reason) {
+        free(c->out->opaque_reason);
+        c->out->opaque_reason = reason;
+    }
     c->opaque = opaque;
     c->stop = 0;
     for (size_t k = c->out->n_ops; k-- > before;)
