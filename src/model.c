@@ -539,9 +539,11 @@ static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
     compile_gop(m, rev, &g);
     free(owned);
     mark_primary_key_columns(m, rev, &g);
-    if (op->kind == OP_CREATE_TABLE) {
+    /* A create_table's columns, in the older kind or the verb (a maybe one
+     * carries them too, with its flags). */
+    if (op->kind == OP_CREATE_TABLE || (g.verb == OP_CREATE && g.obj == OBJ_TABLE)) {
         for (size_t i = 0; i < op->n_columns; i++) {
-            struct gop c = {OP_CREATE, OBJ_COLUMN, 0, op->schema, op->table, op->columns[i], NULL, NULL, op};
+            struct gop c = {OP_CREATE, OBJ_COLUMN, g.flags, op->schema, op->table, op->columns[i], NULL, NULL, op};
             compile_gop(m, rev, &c);
         }
     }
