@@ -254,3 +254,31 @@ for line in open(sys.argv[1]):
     assert_equal "$(version_rows "$DB")" 92a3b4c5d6e7
     assert_equal "$(advisory_locks)" 0
 }
+
+# A failover: the primary dies, the standby is promoted a few seconds later.
+# A gate given both hosts keeps retrying (the primary refuses, the standby is
+# read-only) and repairs on the promoted standby within --wait-timeout.
+@test "failover with a multi-host URL: the primary dies, the standby is promoted, the gate repairs there" {
+    broken_at_head
+    standby_start
+    for _ in $(seq 1 50); do
+        [ "$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$DB" -c 'SELECT count(*) FROM alembic_version' 2>/dev/null)" = 0 ] && break
+        sleep 0.2
+    done
+    _pg_as_owner "$PG_BIN/pg_ctl" -D "$PGTEST_DATA" -m immediate -w stop >/dev/null
+    ( sleep 3; _pg_as_owner "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -w promote >/dev/null ) &
+    promoter=$!
+    run --separate-stderr "$GATE" --wait-timeout 30 \
+        --database-url "postgresql://app:$(pg_urlencode "$PGTEST_PASSWORD")@127.0.0.1:$PGTEST_PORT,127.0.0.1:$STANDBY_PORT/$DB?target_session_attrs=read-write"
+    wait "$promoter"
+    rows=$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$DB" -c 'SELECT version_num FROM alembic_version')
+    standby_stop
+    pg_restart
+    assert_success
+    [ "$(status_field attempts)" -gt 1 ]
+    assert_equal "$(status_field outcome)" repaired
+    assert_equal "$(status_field database.port)" "$STANDBY_PORT"
+    assert_equal "$rows" 92a3b4c5d6e7
+    # The old primary never saw the write.
+    assert_equal "$(pg_psql -d "$DB" -c "SELECT count(*) FROM alembic_version")" 0
+}

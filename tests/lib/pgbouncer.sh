@@ -80,7 +80,11 @@ CONF
     export STANDBY_PORT STANDBY_DATA
 }
 
+# Stops the standby (or the server it was promoted to) and removes its data,
+# so that standby_start can make another.
 standby_stop() {
-    [ -n "${STANDBY_DATA:-}" ] && [ -f "$STANDBY_DATA/postmaster.pid" ] || return 0
-    _pg_as_owner "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+    [ -n "${STANDBY_DATA:-}" ] || return 0
+    [ ! -f "$STANDBY_DATA/postmaster.pid" ] ||
+        _pg_as_owner "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+    rm -rf "$STANDBY_DATA"
 }
