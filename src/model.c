@@ -62,8 +62,13 @@ static const struct {
 };
 
 /* The attribute keys the implicit effects read. */
-enum { K_TABLE, K_COLS, K_REFTABLE, K_REFCOLS, K_TYPE, K_CTYPE, K_PARTIAL, K_COUNT };
-static const char *const key_names[K_COUNT] = {"table", "cols", "reftable", "refcols", "type", "ctype", "partial"};
+enum {
+    K_TABLE, K_COLS, K_REFTABLE, K_REFCOLS, K_TYPE, K_CTYPE, K_PARTIAL,
+    K_VALUES, K_VALUE_ADD, K_VALUE_BEFORE, K_VALUE_AFTER, K_VALUE_FROM, K_VALUE_TO, K_COUNT
+};
+static const char *const key_names[K_COUNT] = {"table", "cols", "reftable", "refcols", "type", "ctype", "partial",
+                                               "values", "value_add", "value_before", "value_after",
+                                               "value_from", "value_to"};
 
 /* ---- implicit effects of a drop (PostgreSQL's dependency rules) ---- */
 
@@ -525,7 +530,9 @@ static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
         if (first_model[i].kind == op->kind) {
             g.verb = first_model[i].verb;
             g.obj = first_model[i].obj;
-            g.attrs = NULL;
+            /* Of the older kinds only these two carry an object's attributes. */
+            if (op->kind != OP_ADD_COLUMN && op->kind != OP_CREATE_INDEX)
+                g.attrs = NULL;
         }
     }
     char *owned = NULL;
@@ -543,13 +550,19 @@ static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
      * carries them too, with its flags). */
     if (op->kind == OP_CREATE_TABLE || (g.verb == OP_CREATE && g.obj == OBJ_TABLE)) {
         for (size_t i = 0; i < op->n_columns; i++) {
-            struct gop c = {OP_CREATE, OBJ_COLUMN, g.flags, op->schema, op->table, op->columns[i], NULL, NULL, op};
+            struct gop c = {OP_CREATE, OBJ_COLUMN, g.flags, op->schema, op->table, op->columns[i], NULL,
+                            op->column_attrs ? op->column_attrs[i] : NULL, op};
             compile_gop(m, rev, &c);
         }
     }
 }
 
 /* ---- after compiling: renames, touches, determinism ---- */
+
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
 
 static void push_ref(struct model *m, size_t id)
 {
@@ -590,7 +603,23 @@ static void close_renames(struct model *m)
         if (st->verb != OP_RENAME || st->obj2 == MODEL_NONE)
             continue;
         st->first_ref = m->n_refs;
-        if (m->objs[st->obj].kind == OBJ_TABLE) {
+        if (m->objs[st->obj].kind == OBJ_INDEX) {
+            /* ALTER INDEX ... RENAME renames the constraint the index backs
+             * (a primary key, unique or exclusion constraint of that name). */
+            const struct mobj *ix = &m->objs[st->obj];
+            for (size_t k = 0; k < m->n_by_kind[OBJ_CONSTRAINT]; k++) {
+                size_t o = m->by_kind[OBJ_CONSTRAINT][k];
+                if (!same(m->objs[o].schema, ix->schema) || !same(m->objs[o].name, ix->name))
+                    continue;
+                int fresh;
+                char *table = xstrdup(m->objs[o].table);
+                size_t to = model_obj(m, OBJ_CONSTRAINT, m->objs[o].schema, table, m->objs[st->obj2].name, &fresh);
+                free(table);
+                m->objs[to].created = 1;
+                push_ref(m, o);
+                push_ref(m, to);
+            }
+        } else if (m->objs[st->obj].kind == OBJ_TABLE) {
             size_t from = m->objs[st->obj].tinfo;
             for (size_t k = 0; k < m->tables[from].n_on; k++) {
                 size_t o = m->tables[from].on[k];
@@ -767,11 +796,6 @@ static void assign(struct model *m, const struct mstep *st, int unknown)
         const struct av *a = &m->avs[st->first_av + i];
         m->val[a->slot] = unknown ? NULL : a->val;
     }
-}
-
-static int same(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
 }
 
 /* Does a ","-joined list hold name? MAYBE when the list is unknown. */
@@ -1007,7 +1031,11 @@ static void rename_in_slot(struct model *m, size_t d, int k, const char *from, c
 static void rename_carry(struct model *m, const struct mstep *st)
 {
     const struct mobj *a = &m->objs[st->obj], *b = &m->objs[st->obj2];
-    if (a->kind == OBJ_TABLE) {
+    if (a->kind == OBJ_INDEX) {
+        for (size_t i = 0; i + 1 < st->n_ref; i += 2)
+            if (m->st[m->refs[st->first_ref + i]] != ST_ABSENT)
+                move_obj(m, m->refs[st->first_ref + i], m->refs[st->first_ref + i + 1], 1);
+    } else if (a->kind == OBJ_TABLE) {
         for (size_t i = 0; i + 1 < st->n_ref; i += 2)
             move_obj(m, m->refs[st->first_ref + i], m->refs[st->first_ref + i + 1], 1);
         /* The new name's list holds everything the old one did (close_renames). */
@@ -1055,10 +1083,78 @@ static void do_rename(struct model *m, const struct mstep *st)
     rename_carry(m, st);
 }
 
+/* ALTER TYPE ... ADD VALUE / RENAME VALUE (sql.h's value_* attributes):
+ * the type's label list follows when it was known before, as PostgreSQL
+ * orders it; else it stays unknown. */
+static void change_enum_labels(struct model *m, const struct mstep *st, const char *prev)
+{
+    const char *v[K_COUNT] = {NULL};
+    for (size_t i = 0; i < st->n_av; i++) {
+        const struct av *a = &m->avs[st->first_av + i];
+        for (int k = K_VALUE_ADD; k <= K_VALUE_TO; k++)
+            if (m->slots[a->slot].key == key_str(m, k))
+                v[k] = a->val;
+    }
+    size_t vs = slot_find(m, st->obj, key_str(m, K_VALUES));
+    if (vs == MODEL_NONE || (!v[K_VALUE_ADD] && !v[K_VALUE_FROM]))
+        return;
+    m->val[vs] = NULL;
+    if (!prev)
+        return;
+    struct strvec labels = {0};
+    char *copy = xstrdup(prev);
+    char *save = NULL;
+    for (char *l = strtok_r(copy, ",", &save); l; l = strtok_r(NULL, ",", &save))
+        sv_push(&labels, l);
+    free(copy);
+    int ok = 1;
+    if (v[K_VALUE_ADD] && !sv_contains(&labels, v[K_VALUE_ADD])) {
+        const char *anchor = v[K_VALUE_BEFORE] ? v[K_VALUE_BEFORE] : v[K_VALUE_AFTER];
+        size_t at = labels.n;
+        if (anchor) {
+            ok = 0;
+            for (size_t i = 0; i < labels.n && !ok; i++)
+                if (strcmp(labels.v[i], anchor) == 0) {
+                    at = v[K_VALUE_BEFORE] ? i : i + 1;
+                    ok = 1;
+                }
+        }
+        if (ok) {
+            sv_push(&labels, v[K_VALUE_ADD]);
+            char *added = labels.v[labels.n - 1];
+            memmove(&labels.v[at + 1], &labels.v[at], (labels.n - 1 - at) * sizeof *labels.v);
+            labels.v[at] = added;
+        }
+    } else if (v[K_VALUE_FROM]) {
+        ok = 0;
+        for (size_t i = 0; i < labels.n && v[K_VALUE_TO]; i++)
+            if (strcmp(labels.v[i], v[K_VALUE_FROM]) == 0) {
+                free(labels.v[i]);
+                labels.v[i] = xstrdup(v[K_VALUE_TO]);
+                ok = 1;
+            }
+    }
+    if (ok) {
+        struct strbuf b = {0};
+        for (size_t i = 0; i < labels.n; i++)
+            sb_appendf(&b, "%s%s", i ? "," : "", labels.v[i]);
+        m->val[vs] = intern(m, b.s ? b.s : "");
+        sb_free(&b);
+    }
+    sv_free(&labels);
+}
+
 static void do_alter(struct model *m, const struct mstep *st)
 {
     int maybe = (st->flags & OPF_MAYBE) != 0;
+    const char *prev = NULL;
+    if (m->objs[st->obj].kind == OBJ_TYPE) {
+        size_t vs = slot_find(m, st->obj, key_str(m, K_VALUES));
+        prev = vs == MODEL_NONE ? NULL : m->val[vs];
+    }
     assign(m, st, maybe);
+    if (!maybe && m->objs[st->obj].kind == OBJ_TYPE)
+        change_enum_labels(m, st, prev);
     if (maybe)
         m->unsure[st->obj] = 1;
     note(m, st->obj, 0);

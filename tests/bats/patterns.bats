@@ -37,9 +37,6 @@ fixture_dir() { echo "$TESTS_DIR/fixtures/$1"; }
 # the gap closes.
 # -g: bats sources this file inside a function, and the tests run after it returns.
 declare -gA KNOWN_GAPS=(
-    [alter_column]="exact: a type change read from alter_column(type_=) is not yet evidence against the earlier revision"
-    [index_recreate]="exact: an index re-created under its name with other columns is not yet told apart"
-    [enum_add_value]="exact: ALTER TYPE ... ADD VALUE does not yet rebuild the label list"
     [sql_objects]="exact: a function re-created with CREATE OR REPLACE is the same object to the model"
     [create_all_baseline]="skip: a create_all() table no migration names is taken as a newer release's (ahead), and its constraints as extra (unexplained)"
 )

@@ -879,6 +879,56 @@ static void test_maybe_create_table_names_its_columns(void)
     teardown(&f);
 }
 
+/* ALTER INDEX ... RENAME of a key's index renames the constraint too
+ * (CKAN's 034 renames package_resource_pkey with its table). */
+static void test_rename_index_renames_its_constraint(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "t_pkey", "cols=id\nctype=p", 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen_rename(r, OBJ_TABLE, "t", NULL, "u");
+    gen_rename(r, OBJ_INDEX, NULL, "t_pkey", "u_pkey");
+    build(&f);
+    table(&f, "public", "u", "id");
+    catalog_add_attrs(&f.cat, OBJ_CONSTRAINT, "public", "u", "u_pkey", "cols=id\nctype=p");
+    rows(&f, "0ff1ce5ca1ab");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_INT(f.d.extra_total, 0);
+    CHECK_STR(gate_state_name(f.d.state), "unknown_version");
+    CHECK_STR(stamped(&f), "r2");
+    teardown(&f);
+}
+
+/* ALTER TYPE ... ADD VALUE [BEFORE|AFTER] and RENAME VALUE rebuild the
+ * label list, so each revision's list tells it apart. */
+static void test_enum_labels_follow_add_and_rename(void)
+{
+    static const char *const at[] = {"open,closed", "open,pending,closed", "open,pending,closed,archived",
+                                     "open,waiting,closed,archived"};
+    for (int level = 0; level < 4; level++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        gen(r, OP_CREATE, OBJ_TYPE, NULL, "status", "values=open,closed", 0);
+        r = rev(&f.s, "r2", "r1", 'o');
+        gen(r, OP_ALTER, OBJ_TYPE, NULL, "status", "value_add=pending\nvalue_before=closed\nvalues=?", 0);
+        r = rev(&f.s, "r3", "r2", 'o');
+        gen(r, OP_ALTER, OBJ_TYPE, NULL, "status", "value_add=archived\nvalues=?", 0);
+        r = rev(&f.s, "r4", "r3", 'o');
+        gen(r, OP_ALTER, OBJ_TYPE, NULL, "status", "value_from=pending\nvalue_to=waiting\nvalues=?", 0);
+        build(&f);
+        char *attrs = xasprintf("values=%s", at[level]);
+        catalog_add_attrs(&f.cat, OBJ_TYPE, "public", NULL, "status", attrs);
+        free(attrs);
+        CHECK_INT(diagnose(&f), 0);
+        CHECK_STR(gate_state_name(f.d.state), "no_version");
+        static const char *const want[] = {"r1", "r2", "r3", "r4"};
+        CHECK_STR(stamped(&f), want[level]);
+        teardown(&f);
+    }
+}
+
 static void test_maybe_ops_and_touches_are_uncertain(void)
 {
     /* try: op.add_column(...): present or not, never a contradiction; reported. */
@@ -1234,6 +1284,8 @@ int main(void)
     RUN(test_primary_key_sets_not_null);
     RUN(test_rename_table_keeps_dropped_columns_gone);
     RUN(test_maybe_create_table_names_its_columns);
+    RUN(test_rename_index_renames_its_constraint);
+    RUN(test_enum_labels_follow_add_and_rename);
     RUN(test_attributes_compare_on_keys_both_know);
     RUN(test_drop_schema_takes_everything_in_it);
     RUN(test_drift_and_unexplained_by_pending_revisions);
