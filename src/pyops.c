@@ -2935,7 +2935,11 @@ void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_
         out->opaque_reason = xstrdup("no upgrade() function");
         return;
     }
-    struct ctx *c = xcalloc(1, sizeof *c);
+    /* On the stack: a 20 KiB allocation per script was freed back to the
+     * system and faulted in again for the next one (musl's malloc). */
+    struct ctx ctx_storage;
+    memset(&ctx_storage, 0, sizeof ctx_storage);
+    struct ctx *c = &ctx_storage;
     c->tl = tl;
     c->out = out;
     c->budget = MAX_STATEMENTS;
@@ -2954,5 +2958,4 @@ void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_
     } else {
         out->effect = EFFECT_OBSERVABLE;
     }
-    free(c);
 }
