@@ -606,15 +606,20 @@ static void close_renames(struct model *m)
         if (m->objs[st->obj].kind == OBJ_INDEX) {
             /* ALTER INDEX ... RENAME renames the constraint the index backs
              * (a primary key, unique or exclusion constraint of that name). */
-            const struct mobj *ix = &m->objs[st->obj];
-            for (size_t k = 0; k < m->n_by_kind[OBJ_CONSTRAINT]; k++) {
+            /* model_obj may move m->objs: names are copied first. */
+            size_t ix = st->obj, n_cons = m->n_by_kind[OBJ_CONSTRAINT];
+            for (size_t k = 0; k < n_cons; k++) {
                 size_t o = m->by_kind[OBJ_CONSTRAINT][k];
-                if (!same(m->objs[o].schema, ix->schema) || !same(m->objs[o].name, ix->name))
+                if (!same(m->objs[o].schema, m->objs[ix].schema) || !same(m->objs[o].name, m->objs[ix].name))
                     continue;
                 int fresh;
-                char *table = xstrdup(m->objs[o].table);
-                size_t to = model_obj(m, OBJ_CONSTRAINT, m->objs[o].schema, table, m->objs[st->obj2].name, &fresh);
+                char *schema = m->objs[o].schema ? xstrdup(m->objs[o].schema) : NULL;
+                char *table = m->objs[o].table ? xstrdup(m->objs[o].table) : NULL;
+                char *name = xstrdup(m->objs[st->obj2].name);
+                size_t to = model_obj(m, OBJ_CONSTRAINT, schema, table, name, &fresh);
+                free(schema);
                 free(table);
+                free(name);
                 m->objs[to].created = 1;
                 push_ref(m, o);
                 push_ref(m, to);
