@@ -2,6 +2,15 @@
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# The gate's own parse+graph and diagnosis time, from its -v timing line,
+# median of five runs of `--check-only` (exit 1, a repair due, is fine).
+gate_core_ms() { # GATE INI
+    for _ in 1 2 3 4 5; do
+        { "$1" --check-only -v --status-file - -c "$2" 2>&1 || true; } |
+            sed -n 's/.*timing: scripts+graph \([0-9.]*\) ms, catalog [0-9.]* ms, diagnosis \([0-9.]*\) ms.*/\1 \2/p'
+    done | awk '{ print $1 + $2 }' | median
+}
+
 hyper_median_ms() { # name, runs, [--prepare CMD], command...
     local name=$1 runs=$2
     shift 2

@@ -446,8 +446,19 @@ static void stamp_set(struct diagnosis *d, const struct graph *g, const unsigned
     d->pending = (long)(g->n - set_size(set, g->n));
 }
 
+static void free_candidates(struct diagnosis *d)
+{
+    for (size_t i = 0; i < d->n_candidates; i++)
+        sv_free(&d->candidates[i]);
+    free(d->candidates);
+    d->candidates = NULL;
+    d->n_candidates = 0;
+}
+
+/* The search's sets as the diagnosis names them, replacing any named before. */
 static void record_candidates(struct diagnosis *d, const struct graph *g, const struct search *s)
 {
+    free_candidates(d);
     size_t kept = s->n_found < CANDIDATES_KEPT ? s->n_found : CANDIDATES_KEPT;
     d->candidates = xcalloc(kept ? kept : 1, sizeof *d->candidates);
     d->n_candidates = kept;
@@ -694,10 +705,6 @@ static void narrow_by_guards(struct decide *x)
         return;
     }
     struct diagnosis *d = x->d;
-    for (size_t i = 0; i < d->n_candidates; i++)
-        sv_free(&d->candidates[i]);
-    free(d->candidates);
-    d->candidates = NULL;
     record_candidates(d, x->g, &s2);
     sv_free(&d->supporting);
     d->supporting = supporting;
@@ -1048,9 +1055,7 @@ int infer_diagnose(const struct graph *g, const struct catalog *cat, const struc
 void diagnosis_free(struct diagnosis *d)
 {
     sv_free(&d->stamp_revs);
-    for (size_t i = 0; i < d->n_candidates; i++)
-        sv_free(&d->candidates[i]);
-    free(d->candidates);
+    free_candidates(d);
     sv_free(&d->extra);
     sv_free(&d->uncertain);
     sv_free(&d->supporting);
