@@ -634,27 +634,20 @@ static char *text_array_literal(char *const *items, size_t n)
 #define UNMENTIONED_NAMED 1000
 #define UNMENTIONED_BOUND_SQL "1001"
 
-/* What the scripts mention, as the statements below share it (names are
- * joined, never cast with to_regclass: a qualified cast fails outright on a
- * schema the gate's role may not use, and reading the catalog needs no such
- * right): `vt` the
- * version table as Alembic finds it ($11 its schema when configured, else
- * the first match on search_path), `ns` the schemas the scripts touch, `rel`
- * the mentioned relations (each looked up by its qualified name, one index
- * probe) and `host` those that others hang on: columns, indexes,
- * constraints, triggers and owned sequences are read with them. Kept
- * simple: in the gate's new backend, planning costs more than running. */
+/* The read is two round trips in one snapshot. The first finds what the
+ * scripts mention by name (names are joined, never cast with to_regclass:
+ * a qualified cast fails outright on a schema the gate's role may not use,
+ * and reading the catalog needs no such right): the version table as
+ * Alembic finds it ($4 its schema when configured, else the first match on
+ * search_path), the schemas the scripts touch ($1) and the mentioned
+ * relations ($2, $3: each looked up by its qualified name, one index
+ * probe). The second reads everything else by the oids the first found, so
+ * the name lookups run once, not in each statement (at 1,000 revisions
+ * they were half the read). */
 #define VT_OID                                                                                       \
-    "pg_catalog.to_regclass(CASE WHEN $11::text IS NULL THEN pg_catalog.quote_ident($12)"             \
-    " ELSE pg_catalog.quote_ident($11) || '.' || pg_catalog.quote_ident($12) END)"
-#define SCOPE_CTES                                                                                   \
-    "WITH ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[])),"  \
-    " rel AS (SELECT DISTINCT c.oid, c.relkind, m.s AS nspname, c.relname FROM unnest($2::text[], $3::text[]) m(s, r)" \
-    " JOIN pg_catalog.pg_namespace rn ON rn.nspname = m.s"                                          \
-    " JOIN pg_catalog.pg_class c ON c.relnamespace = rn.oid AND c.relname = m.r"                     \
-    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"                                        \
-    " AND c.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "c.oid") ")," \
-    " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')) "
+    "pg_catalog.to_regclass(CASE WHEN $4::text IS NULL THEN pg_catalog.quote_ident($5)"               \
+    " ELSE pg_catalog.quote_ident($4) || '.' || pg_catalog.quote_ident($5) END)"
+#define NS_CTE "ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[]))"
 
 /* Attribute columns a statement does not have. */
 #define NO_ATTRS(n) NO_ATTRS_##n
@@ -662,18 +655,38 @@ static char *text_array_literal(char *const *items, size_t n)
 #define NO_ATTRS_6 ", NULL, NULL, NULL, NULL, NULL, NULL"
 #define NO_ATTRS_7 ", NULL, NULL, NULL, NULL, NULL, NULL, NULL"
 
-/* The version table's schema when it exists; schemas; mentioned tables,
- * views and materialized views. */
-static const char sql_relations[] =
-    SCOPE_CTES
-    "SELECT 'V', n.nspname::text, NULL, NULL" NO_ATTRS(7) " FROM pg_catalog.pg_class c"
+/* The first round trip: the version table's schema and oid when it exists;
+ * schemas; every mentioned relation with its oid and relkind (columns 11
+ * and 12), as an object when it is a table, view or materialized view
+ * (tag '-' for indexes and sequences: they are read with their attributes
+ * in the second). */
+static const char sql_scope[] =
+    "WITH " NS_CTE ","
+    " rel AS (SELECT DISTINCT c.oid, c.relkind, m.s AS nspname, c.relname FROM unnest($2::text[], $3::text[]) m(s, r)"
+    " JOIN pg_catalog.pg_namespace rn ON rn.nspname = m.s"
+    " JOIN pg_catalog.pg_class c ON c.relnamespace = rn.oid AND c.relname = m.r"
+    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"
+    " AND c.oid IS DISTINCT FROM (SELECT " VT_OID ") AND" NOT_EXT("pg_class", "c.oid") ")"
+    " SELECT 'V', n.nspname::text, NULL, NULL" NO_ATTRS(7) ", c.oid, NULL FROM pg_catalog.pg_class c"
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = " VT_OID
     " AND c.relkind IN ('r', 'p')"
-    " UNION ALL SELECT 's', nspname::text, NULL, NULL" NO_ATTRS(7) " FROM ns"
-    " UNION ALL SELECT CASE WHEN relkind IN ('r', 'p') THEN 't' ELSE relkind::text END, nspname::text,"
-    " CASE WHEN relkind IN ('r', 'p') THEN relname::text END,"
-    " CASE WHEN relkind NOT IN ('r', 'p') THEN relname::text END" NO_ATTRS(7)
-    " FROM rel WHERE relkind IN ('r', 'p', 'v', 'm')";
+    " UNION ALL SELECT 's', nspname::text, NULL, NULL" NO_ATTRS(7) ", NULL, NULL FROM ns"
+    " UNION ALL SELECT CASE WHEN relkind IN ('r', 'p') THEN 't' WHEN relkind IN ('v', 'm') THEN relkind::text"
+    " ELSE '-' END, nspname::text, CASE WHEN relkind IN ('r', 'p') THEN relname::text END,"
+    " CASE WHEN relkind NOT IN ('r', 'p') THEN relname::text END" NO_ATTRS(7) ", oid, relkind::text FROM rel";
+#define SCOPE_OID_COLUMN 11
+#define SCOPE_RELKIND_COLUMN 12
+
+/* The second round trip's statements share the first's relations as
+ * parameters: `rel` ($2..$5: oid, schema, name, relkind) and `host`, those
+ * that others hang on: columns, indexes, constraints, triggers and owned
+ * sequences are read with them. $13 is the version table's oid (NULL when
+ * it does not exist). Kept simple: in the gate's new backend, planning
+ * costs more than running. */
+#define SCOPE_CTES                                                                                   \
+    "WITH rel AS (SELECT * FROM unnest($2::oid[], $3::text[], $4::text[], $5::text[]) r(oid, nspname, relname, relkind))," \
+    " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')) "
+#define VT_PARAM "$13::oid"
 
 /* Columns: type, notnull, default. */
 static const char sql_columns[] =
@@ -703,14 +716,14 @@ static const char sql_indexes[] =
     " JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace JOIN pg_catalog.pg_am am ON am.oid = i.relam"
     " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
     " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))"
-    " AND t.oid IS DISTINCT FROM " VT_OID " AND" NOT_EXT("pg_class", "t.oid");
+    " AND t.oid IS DISTINCT FROM " VT_PARAM " AND" NOT_EXT("pg_class", "t.oid");
 
 /* Constraints on a mentioned table or named: ctype, cols, reftable,
  * refcols, ondelete, onupdate, deferrable. */
 static const char sql_constraints[] =
     SCOPE_CTES
     ", cons AS (SELECT k.oid FROM host JOIN pg_catalog.pg_constraint k ON k.conrelid = host.oid"
-    " UNION SELECT k.oid FROM unnest($4::text[], $5::text[]) m(s, c)"
+    " UNION SELECT k.oid FROM unnest($6::text[], $7::text[]) m(s, c)"
     " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_constraint k ON k.connamespace = n.oid AND k.conname = m.c)"
     " SELECT 'k', n.nspname::text, t.relname::text, k.conname::text, k.contype::text,"
@@ -723,17 +736,16 @@ static const char sql_constraints[] =
     " JOIN pg_catalog.pg_class t ON t.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace"
     " LEFT JOIN pg_catalog.pg_class rt ON rt.oid = k.confrelid"
     " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace"
-    " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid IS DISTINCT FROM " VT_OID
+    " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid IS DISTINCT FROM " VT_PARAM
     " AND" NOT_EXT("pg_class", "t.oid");
 
 /* Named types: values (an enum's labels; "?" for the other kinds). A
  * table's row type is the table's, not a type of its own. */
 static const char sql_types[] =
-    SCOPE_CTES
     "SELECT 'y', n.nspname::text, NULL, t.typname::text,"
     " CASE WHEN t.typtype = 'e' THEN coalesce((SELECT string_agg(e.enumlabel::text, ',' ORDER BY e.enumsortorder)"
     " FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') ELSE '?' END" NO_ATTRS(6)
-    " FROM unnest($6::text[], $7::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " FROM unnest($8::text[], $9::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = m.y"
     " WHERE (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')"
     " AND" NOT_EXT("pg_type", "t.oid");
@@ -762,13 +774,13 @@ static const char sql_routines[] =
     "SELECT 'f', n.nspname::text, NULL, p.proname || '(' || coalesce((SELECT string_agg("
     TYPE_TEXT("u.t", "NULL") ", ',' ORDER BY u.o) FROM pg_catalog.unnest(p.proargtypes) WITH ORDINALITY u(t, o)),"
     " '') || ')'" NO_ATTRS(7)
-    " FROM unnest($8::text[], $9::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " FROM unnest($10::text[], $11::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_proc p ON p.pronamespace = n.oid AND p.proname = m.f"
     " WHERE p.prokind IN ('f', 'p') AND" NOT_EXT("pg_proc", "p.oid")
     " UNION ALL SELECT 'g', host.nspname::text, host.relname::text, g.tgname::text" NO_ATTRS(7)
     " FROM host JOIN pg_catalog.pg_trigger g ON g.tgrelid = host.oid WHERE NOT g.tgisinternal"
     " UNION ALL SELECT 'e', NULL, NULL, x.extname::text" NO_ATTRS(7)
-    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($10::text[])";
+    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($12::text[])";
 
 /* The relations of the touched schemas that no script names, found through
  * pg_depend's index on the referenced schema, so that the scan stops at the
@@ -778,14 +790,14 @@ static const char sql_routines[] =
  * of those tables. Row: 'u', schema, NULL, name, the row kind it would
  * have. */
 static const char sql_unmentioned[] =
-    SCOPE_CTES
+    SCOPE_CTES ", " NS_CTE " "
     "SELECT 'u', o.nspname::text, NULL, o.name::text, o.k" NO_ATTRS(6)
     " FROM ns CROSS JOIN LATERAL (SELECT c.oid, c.relkind, c.relname, ns.nspname"
     " FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid"
     " WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid"
     " AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'n'"
     " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM rel)"
-    " AND c.oid IS DISTINCT FROM " VT_OID " AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e"
+    " AND c.oid IS DISTINCT FROM " VT_PARAM " AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e"
     " WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.deptype = 'e')"
     " AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
     " WHERE s.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.objid = c.oid"
@@ -821,11 +833,10 @@ static const struct row_kind {
     {'e', OBJ_EXTENSION, {NULL}},
 };
 
-/* Every statement of the read; each returns rows (tag, schema, table,
- * name, a1..a7) and takes the same twelve parameters. */
+/* The second round trip's statements; each returns rows (tag, schema,
+ * table, name, a1..a7) and takes the same thirteen parameters. */
 static const char *const catalog_statements[] = {
-    sql_relations, sql_columns, sql_indexes, sql_constraints,
-    sql_types, sql_sequences, sql_routines, sql_unmentioned,
+    sql_columns, sql_indexes, sql_constraints, sql_types, sql_sequences, sql_routines, sql_unmentioned,
 };
 #define N_CATALOG_STATEMENTS (sizeof catalog_statements / sizeof catalog_statements[0])
 
@@ -863,17 +874,11 @@ static void add_unmentioned(struct catalog *cat, const PGresult *res, int row)
     sv_push_owned(&cat->unmentioned, db_object_describe(&o));
 }
 
-/* Fills cat from one catalog statement's rows; *vt_schema_out gets the version
- * table's schema when it exists. */
-static void catalog_from_rows(const PGresult *res, struct catalog *cat, char **vt_schema_out)
+/* Fills cat from one catalog statement's rows. */
+static void catalog_from_rows(const PGresult *res, struct catalog *cat)
 {
     for (int i = 0; i < PQntuples(res); i++) {
         char tag = PQgetvalue(res, i, 0)[0];
-        if (tag == 'V') {
-            free(*vt_schema_out);
-            *vt_schema_out = xstrdup(PQgetvalue(res, i, 1));
-            continue;
-        }
         if (tag == 'u') {
             add_unmentioned(cat, res, i);
             continue;
@@ -966,42 +971,108 @@ static int pipeline_run(struct db *db, struct step *steps, size_t n, char *err, 
     return rc == -1 ? -1 : 0;
 }
 
-/* The parameters every catalog statement takes: $1 the touched schemas,
- * $2..$9 the (schema, name) pairs of each scope list, $10 extensions, $11
- * and $12 the version table. */
-struct scope_params {
-    char *arrays[2 + 2 * SCOPE_LIST_COUNT];
-    const char *v[4 + 2 * SCOPE_LIST_COUNT];
+/* A statement's parameters, with the arrays they own. */
+#define MAX_PARAMS 13
+struct params {
+    int n;
+    Oid types[MAX_PARAMS];
+    const char *v[MAX_PARAMS];
+    char *owned[MAX_PARAMS];
 };
 
-/* Their types, given because no statement uses them all: text[] and text. */
 #define TEXT_ARRAY_OID 1009
+#define OID_ARRAY_OID 1028
 #define TEXT_OID 25
-static const Oid scope_param_types[4 + 2 * SCOPE_LIST_COUNT] = {
-    TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID,
-    TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_ARRAY_OID, TEXT_OID, TEXT_OID,
-};
+#define OID_OID 26
 
-static void scope_params_build(const struct scope *sc, const char *vt_schema, const char *vt_table,
-                               struct scope_params *p)
+static void param_add(struct params *p, Oid type, const char *value, char *owned)
 {
-    size_t k = 0;
-    p->arrays[k++] = text_array_literal(sc->schemas.v, sc->schemas.n);
-    for (int l = 0; l < SCOPE_LIST_COUNT; l++) {
-        p->arrays[k++] = text_array_literal(sc->lists[l].schemas.v, sc->lists[l].schemas.n);
-        p->arrays[k++] = text_array_literal(sc->lists[l].names.v, sc->lists[l].names.n);
-    }
-    p->arrays[k++] = text_array_literal(sc->extensions.v, sc->extensions.n);
-    for (size_t i = 0; i < k; i++)
-        p->v[i] = p->arrays[i];
-    p->v[k++] = vt_schema;
-    p->v[k] = vt_table;
+    p->types[p->n] = type;
+    p->v[p->n] = value;
+    p->owned[p->n++] = owned;
 }
 
-static void scope_params_free(struct scope_params *p)
+static void param_add_array(struct params *p, Oid type, const struct strvec *items)
 {
-    for (size_t i = 0; i < sizeof p->arrays / sizeof p->arrays[0]; i++)
-        free(p->arrays[i]);
+    char *a = text_array_literal(items->v, items->n);
+    param_add(p, type, a, a);
+}
+
+static void params_free(struct params *p)
+{
+    for (int i = 0; i < p->n; i++)
+        free(p->owned[i]);
+}
+
+/* The relations the first round trip found, as the second takes them. */
+struct found_rels {
+    struct strvec oids, schemas, names, kinds;
+};
+
+static void found_rels_free(struct found_rels *f)
+{
+    sv_free(&f->oids);
+    sv_free(&f->schemas);
+    sv_free(&f->names);
+    sv_free(&f->kinds);
+}
+
+/* The first round trip's: $1 the touched schemas, $2 and $3 the mentioned
+ * relations' (schema, name) pairs, $4 and $5 the version table. */
+static void scope_params_build(const struct scope *sc, const char *vt_schema, const char *vt_table,
+                               struct params *p)
+{
+    memset(p, 0, sizeof *p);
+    param_add_array(p, TEXT_ARRAY_OID, &sc->schemas);
+    param_add_array(p, TEXT_ARRAY_OID, &sc->lists[SCOPE_RELATION].schemas);
+    param_add_array(p, TEXT_ARRAY_OID, &sc->lists[SCOPE_RELATION].names);
+    param_add(p, TEXT_OID, vt_schema, NULL);
+    param_add(p, TEXT_OID, vt_table, NULL);
+}
+
+/* The second's: $1 the touched schemas, $2..$5 the relations found, $6..$11
+ * the (schema, name) pairs of constraints, types and functions, $12
+ * extensions, $13 the version table's oid. */
+static void catalog_params_build(const struct scope *sc, const struct found_rels *f, const char *vt_oid,
+                                 struct params *p)
+{
+    memset(p, 0, sizeof *p);
+    param_add_array(p, TEXT_ARRAY_OID, &sc->schemas);
+    param_add_array(p, OID_ARRAY_OID, &f->oids);
+    param_add_array(p, TEXT_ARRAY_OID, &f->schemas);
+    param_add_array(p, TEXT_ARRAY_OID, &f->names);
+    param_add_array(p, TEXT_ARRAY_OID, &f->kinds);
+    const enum scope_list by_name[] = {SCOPE_CONSTRAINT, SCOPE_TYPE, SCOPE_FUNCTION};
+    for (size_t l = 0; l < sizeof by_name / sizeof by_name[0]; l++) {
+        param_add_array(p, TEXT_ARRAY_OID, &sc->lists[by_name[l]].schemas);
+        param_add_array(p, TEXT_ARRAY_OID, &sc->lists[by_name[l]].names);
+    }
+    param_add_array(p, TEXT_ARRAY_OID, &sc->extensions);
+    param_add(p, OID_OID, vt_oid, NULL);
+}
+
+/* The first round trip's rows: objects into cat, the version table's
+ * schema and oid, the relations found. */
+static void read_scope_rows(const PGresult *res, struct catalog *cat, char **vt_schema, char **vt_oid,
+                            struct found_rels *f)
+{
+    catalog_from_rows(res, cat);
+    for (int i = 0; i < PQntuples(res); i++) {
+        if (PQgetisnull(res, i, SCOPE_OID_COLUMN))
+            continue;
+        const char *oid = PQgetvalue(res, i, SCOPE_OID_COLUMN);
+        if (PQgetvalue(res, i, 0)[0] == 'V') {
+            free(*vt_schema);
+            *vt_schema = xstrdup(PQgetvalue(res, i, 1));
+            free(*vt_oid);
+            *vt_oid = xstrdup(oid);
+            continue;
+        }
+        sv_push(&f->oids, oid);
+        sv_push(&f->schemas, PQgetvalue(res, i, 1));
+        sv_push(&f->names, field(res, i, 2) ? field(res, i, 2) : PQgetvalue(res, i, 3));
+        sv_push(&f->kinds, PQgetvalue(res, i, SCOPE_RELKIND_COLUMN));
+    }
 }
 
 static char *version_rows_sql(struct db *db, const char *vt_schema, const char *vt_table)
@@ -1027,64 +1098,86 @@ static void read_version_rows(const PGresult *res, struct version_record *ver)
         ver->rows[i] = xstrdup(PQgetisnull(res, (int)i, 0) ? "" : PQgetvalue(res, (int)i, 0));
 }
 
-/* The read's pipeline: open, every catalog statement, the version rows,
- * sync, close, sync. One snapshot for the version rows and the catalog;
- * read-only, so a healthy database sees no write at all (no transaction id
- * is assigned). Under the repair's lock the transaction is the caller's: a
- * savepoint keeps a missing version table from aborting it. */
+/* The read: open, the scope statement, sync; then every catalog statement,
+ * the version rows when the table exists, sync, close, sync. One snapshot
+ * for the version rows and the catalog; read-only, so a healthy database
+ * sees no write at all (no transaction id is assigned). Under the repair's
+ * lock the transaction is the caller's, and a savepoint keeps a failed
+ * statement from aborting it. */
 struct read_plan {
-    struct step steps[N_CATALOG_STATEMENTS + 6];
-    size_t n, first_catalog, version_step, first_close;
+    struct step first[3];
+    struct step second[N_CATALOG_STATEMENTS + 5];
+    size_t n_second, version_step, first_close;
 };
 
-static void read_plan_build(struct read_plan *p, int own_txn, const struct scope_params *sp,
-                            const char *version_sql)
+static size_t add_close(struct step *st, size_t n, int own_txn)
 {
-    memset(p, 0, sizeof *p);
-    struct step *st = p->steps;
-    st[p->n++].sql = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT alembic_gate_read";
-    p->first_catalog = p->n;
-    for (size_t i = 0; i < N_CATALOG_STATEMENTS; i++, p->n++) {
-        st[p->n].sql = catalog_statements[i];
-        st[p->n].nparams = (int)(sizeof sp->v / sizeof sp->v[0]);
-        st[p->n].types = scope_param_types;
-        st[p->n].params = sp->v;
-    }
-    p->version_step = p->n;
-    st[p->n++].sql = version_sql;
-    p->n++; /* sync */
-    p->first_close = p->n;
-    st[p->n++].sql = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read";
+    st[n++].sql = own_txn ? "COMMIT" : "ROLLBACK TO SAVEPOINT alembic_gate_read";
     if (!own_txn)
-        st[p->n++].sql = "RELEASE SAVEPOINT alembic_gate_read";
-    p->n++; /* sync */
+        st[n++].sql = "RELEASE SAVEPOINT alembic_gate_read";
+    return n + 1; /* sync */
 }
 
-/* The catalog and version rows from the pipeline's results; a failed
- * version read counts only when the catalog says the table exists. */
-static enum db_result read_plan_results(struct db *db, const struct read_plan *p, const char *vt_table,
-                                        struct catalog *cat, struct version_record *ver,
-                                        char **found_schema, char *err, size_t errlen)
+static void read_plan_first(struct read_plan *p, int own_txn, const struct params *sp)
+{
+    memset(p, 0, sizeof *p);
+    p->first[0].sql = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT alembic_gate_read";
+    p->first[1] = (struct step){.sql = sql_scope, .nparams = sp->n, .types = sp->types, .params = sp->v};
+}
+
+/* The second round trip; `cp` NULL when the first failed: only the close. */
+static void read_plan_second(struct read_plan *p, int own_txn, const struct params *cp, const char *version_sql)
+{
+    struct step *st = p->second;
+    size_t n = 0;
+    for (size_t i = 0; cp && i < N_CATALOG_STATEMENTS; i++)
+        st[n++] = (struct step){.sql = catalog_statements[i], .nparams = cp->n, .types = cp->types, .params = cp->v};
+    p->version_step = n;
+    if (cp && version_sql)
+        st[n++].sql = version_sql;
+    if (cp)
+        n++; /* sync */
+    p->first_close = n;
+    p->n_second = add_close(st, n, own_txn);
+}
+
+static enum db_result steps_status(struct db *db, const struct step *st, size_t from, size_t to, char *err,
+                                   size_t errlen)
 {
     enum db_result r = DB_OK;
+    for (size_t i = from; i < to && r == DB_OK; i++)
+        if (st[i].sql)
+            r = result_status(db, st[i].res, NULL, err, errlen);
+    return r;
+}
+
+/* The catalog and the version rows from the second round trip. */
+static enum db_result read_second_results(struct db *db, const struct read_plan *p, const char *vt_table,
+                                          const char *found_schema, struct catalog *cat,
+                                          struct version_record *ver, char *err, size_t errlen)
+{
+    enum db_result r = steps_status(db, p->second, 0, p->version_step, err, errlen);
     for (size_t i = 0; i < p->version_step && r == DB_OK; i++)
-        r = result_status(db, p->steps[i].res, NULL, err, errlen);
-    for (size_t i = p->first_catalog; i < p->version_step && r == DB_OK; i++)
-        catalog_from_rows(p->steps[i].res, cat, found_schema);
-    if (r == DB_OK && *found_schema) {
-        const PGresult *vr = p->steps[p->version_step].res;
+        catalog_from_rows(p->second[i].res, cat);
+    if (r == DB_OK && found_schema) {
+        const PGresult *vr = p->second[p->version_step].res;
         if ((r = result_status(db, vr, NULL, err, errlen)) != DB_OK) {
             char inner[512];
             snprintf(inner, sizeof inner, "%s", err);
-            snprintf(err, errlen, "reading %s.%s: %s", *found_schema, vt_table, inner);
+            snprintf(err, errlen, "reading %s.%s: %s", found_schema, vt_table, inner);
         } else {
             read_version_rows(vr, ver);
         }
     }
-    for (size_t i = p->first_close; i < p->n && r == DB_OK; i++)
-        if (p->steps[i].sql)
-            r = result_status(db, p->steps[i].res, NULL, err, errlen);
+    if (r == DB_OK)
+        r = steps_status(db, p->second, p->first_close, p->n_second, err, errlen);
     return r;
+}
+
+static void steps_clear(struct step *st, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        PQclear(st[i].res);
 }
 
 enum db_result db_read_state(struct db *db, const char *vt_schema, const char *vt_table,
@@ -1092,15 +1185,34 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
                              char *err, size_t errlen)
 {
     memset(ver, 0, sizeof *ver);
-    struct scope_params sp;
+    int own_txn = !db->in_txn;
+    struct params sp, cp = {0};
     scope_params_build(sc, vt_schema, vt_table, &sp);
-    char *version_sql = version_rows_sql(db, vt_schema, vt_table);
     struct read_plan plan;
-    read_plan_build(&plan, !db->in_txn, &sp, version_sql);
-    char *found_schema = NULL;
-    enum db_result r = DB_CANCELLED;
-    if (pipeline_run(db, plan.steps, plan.n, err, errlen) == 0)
-        r = read_plan_results(db, &plan, vt_table, cat, ver, &found_schema, err, errlen);
+    read_plan_first(&plan, own_txn, &sp);
+    struct found_rels found = {0};
+    char *found_schema = NULL, *vt_oid = NULL, *version_sql = NULL;
+    if (pipeline_run(db, plan.first, 3, err, errlen) != 0) {
+        steps_clear(plan.first, 3);
+        params_free(&sp);
+        return DB_CANCELLED;
+    }
+    enum db_result r = steps_status(db, plan.first, 0, 2, err, errlen);
+    if (r == DB_OK) {
+        read_scope_rows(plan.first[1].res, cat, &found_schema, &vt_oid, &found);
+        catalog_params_build(sc, &found, vt_oid, &cp);
+        if (found_schema)
+            version_sql = version_rows_sql(db, found_schema, vt_table);
+    }
+    if (r == DB_OK || (plan.first[0].res && plan.first[1].res)) {
+        /* After a statement error the transaction still needs its close;
+         * the error stays the one reported. */
+        read_plan_second(&plan, own_txn, r == DB_OK ? &cp : NULL, version_sql);
+        if (pipeline_run(db, plan.second, plan.n_second, err, errlen) != 0)
+            r = DB_CANCELLED;
+        else if (r == DB_OK)
+            r = read_second_results(db, &plan, vt_table, found_schema, cat, ver, err, errlen);
+    }
     if (r == DB_OK) {
         log_catalog(cat);
         log_debug("catalog: %zu objects read, %zu%s unmentioned counted in %zu schema%s; version table %s",
@@ -1110,11 +1222,14 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
         version_record_free(ver);
         catalog_free(cat);
     }
-    for (size_t i = 0; i < plan.n; i++)
-        PQclear(plan.steps[i].res);
+    steps_clear(plan.first, 3);
+    steps_clear(plan.second, plan.n_second);
     free(found_schema);
+    free(vt_oid);
     free(version_sql);
-    scope_params_free(&sp);
+    found_rels_free(&found);
+    params_free(&sp);
+    params_free(&cp);
     return r;
 }
 

@@ -46,8 +46,8 @@ const char *db_port(struct db *db);
 enum db_result db_current_schema(struct db *db, char **out, char *err, size_t errlen);
 
 /* Reads the version table (schema NULL: first on search_path) and the
- * catalog objects the scripts mention (scope.h), in one round trip and one
- * snapshot: each mentioned object with its attributes (objects.h), and
+ * catalog objects the scripts mention (scope.h), in two round trips (the
+ * names, then what hangs on them) and one snapshot: each mentioned object with its attributes (objects.h), and
  * everything on a mentioned table; the other relations of the scope's
  * schemas are counted into cat->unmentioned_total and the first 1000 named
  * in cat->unmentioned. Objects of extensions, indexes that back a
