@@ -73,6 +73,20 @@ static int key_cmp(const struct attr_line *a, const char *key, size_t klen)
     return a->klen < klen ? -1 : a->klen > klen;
 }
 
+/* One "key=value" line; a newline in the value would end it early. */
+static void append_attr(struct strbuf *b, const char *key, const char *value)
+{
+    if (b->len)
+        sb_appendc(b, '\n');
+    sb_append(b, key);
+    sb_appendc(b, '=');
+    size_t from = b->len;
+    sb_append(b, value);
+    for (char *v = b->s + from; *v; v++)
+        if (*v == '\n')
+            *v = ' ';
+}
+
 void attrs_set(char **attrs, const char *key, const char *value)
 {
     size_t klen = strlen(key);
@@ -85,24 +99,15 @@ void attrs_set(char **attrs, const char *key, const char *value)
         if (c == 0)
             continue;
         if (c > 0 && !placed) {
-            if (b.len)
-                sb_appendc(&b, '\n');
-            sb_appendf(&b, "%s=", key);
-            for (const char *v = value; *v; v++)
-                sb_appendc(&b, *v == '\n' ? ' ' : *v);
+            append_attr(&b, key, value);
             placed = 1;
         }
         if (b.len)
             sb_appendc(&b, '\n');
         sb_appendn(&b, a.k, (size_t)(a.v + a.vlen - a.k));
     }
-    if (!placed) {
-        if (b.len)
-            sb_appendc(&b, '\n');
-        sb_appendf(&b, "%s=", key);
-        for (const char *v = value; *v; v++)
-            sb_appendc(&b, *v == '\n' ? ' ' : *v);
-    }
+    if (!placed)
+        append_attr(&b, key, value);
     free(*attrs);
     *attrs = b.len ? sb_take(&b) : NULL;
     sb_free(&b);

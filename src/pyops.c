@@ -11,6 +11,7 @@
 #include "ops.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2936,10 +2937,16 @@ void ops_extract(const struct token_list *tl, size_t body_start, struct upgrade_
         return;
     }
     /* On the stack: a 20 KiB allocation per script was freed back to the
-     * system and faulted in again for the next one (musl's malloc). */
+     * system and faulted in again for the next one (musl's malloc). Only
+     * the fields are zeroed: env[] and funcs[] are written before they are
+     * read (n_env, n_funcs), and clearing 20 KiB per script was a fifth of
+     * the time spent reading 1,000 of them. */
     struct ctx ctx_storage;
-    memset(&ctx_storage, 0, sizeof ctx_storage);
     struct ctx *c = &ctx_storage;
+    memset(c, 0, offsetof(struct ctx, env));
+    c->n_env = c->n_module = c->scope = c->n_funcs = 0;
+    c->batch_alias = NULL;
+    c->batch_table = c->batch_schema = NULL;
     c->tl = tl;
     c->out = out;
     c->budget = MAX_STATEMENTS;

@@ -342,10 +342,13 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
         /* Longest operator first; byte compares, as this runs for every
          * operator character of every file. */
         size_t oplen = 0;
-        for (int k = 0; pos + 3 <= len && ops3[k] && !oplen; k++)
+        /* Every longer operator's second byte is one of these: most
+         * operator bytes ("(", ",", ...) skip the two searches. */
+        int longer = pos + 1 < len && strchr("=<>*/.", src[pos + 1]) && src[pos + 1] != '\0';
+        for (int k = 0; longer && pos + 3 <= len && ops3[k] && !oplen; k++)
             if (src[pos] == ops3[k][0] && src[pos + 1] == ops3[k][1] && src[pos + 2] == ops3[k][2])
                 oplen = 3;
-        for (int k = 0; pos + 2 <= len && ops2[k] && !oplen; k++)
+        for (int k = 0; longer && pos + 2 <= len && ops2[k] && !oplen; k++)
             if (src[pos] == ops2[k][0] && src[pos + 1] == ops2[k][1])
                 oplen = 2;
         if (!oplen && is_op1[c])

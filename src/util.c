@@ -98,16 +98,23 @@ void sb_appendc(struct strbuf *b, char c)
     sb_appendn(b, &c, 1);
 }
 
+/* Formats into the free space first: a second pass only when it did not
+ * fit (formatting twice was most of the cost of building names). */
 void sb_vappendf(struct strbuf *b, const char *fmt, va_list ap)
 {
+    xgrow(&b->s, &b->cap, b->len + 64, 1);
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap2);
     va_end(ap2);
-    if (n < 0)
+    if (n < 0) {
+        b->s[b->len] = '\0';
         return;
-    xgrow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    }
+    if ((size_t)n >= b->cap - b->len) {
+        xgrow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
 }
 
