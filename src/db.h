@@ -49,7 +49,7 @@ enum db_result db_current_schema(struct db *db, char **out, char *err, size_t er
  * catalog objects the scripts mention (scope.h), in two round trips (the
  * names, then what hangs on them) and one snapshot: each mentioned object with its attributes (objects.h), and
  * everything on a mentioned table; the other relations of the scope's
- * schemas are counted into cat->unmentioned_total and the first 1000 named
+ * schemas are counted into cat->unmentioned_total and the first 100 named
  * in cat->unmentioned. Objects of extensions, indexes that back a
  * constraint and the version table itself are left out. Under the repair's
  * transaction (db_begin_locked) it reads inside it, in a savepoint. */

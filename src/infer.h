@@ -38,7 +38,7 @@ struct catalog {
      * they are reported as extra without costing a read each. */
     struct strvec unmentioned;  /* described as db_object_describe does */
     size_t unmentioned_total;
-    int unmentioned_truncated;  /* the count stopped at its bound (1000): there are more */
+    int unmentioned_truncated;  /* the count stopped at its bound (100): there are more */
 };
 
 void catalog_add(struct catalog *c, enum obj_kind kind, const char *schema, const char *table,

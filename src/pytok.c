@@ -43,8 +43,10 @@ static int is_name_char(unsigned char c)
 /* Empties the list and keeps its array for the next file. */
 static void token_list_clear(struct token_list *tl)
 {
+    /* Only string tokens have a value: no call per token. */
     for (size_t i = 0; i < tl->n; i++)
-        free(tl->t[i].value);
+        if (tl->t[i].value)
+            free(tl->t[i].value);
     tl->n = 0;
 }
 
@@ -344,7 +346,13 @@ int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *er
         size_t oplen = 0;
         /* Every longer operator's second byte is one of these: most
          * operator bytes ("(", ",", ...) skip the two searches. */
-        int longer = pos + 1 < len && strchr("=<>*/.", src[pos + 1]) && src[pos + 1] != '\0';
+        int longer = 0;
+        if (pos + 1 < len) {
+            switch (src[pos + 1]) {
+            case '=': case '<': case '>': case '*': case '/': case '.':
+                longer = 1;
+            }
+        }
         for (int k = 0; longer && pos + 3 <= len && ops3[k] && !oplen; k++)
             if (src[pos] == ops3[k][0] && src[pos + 1] == ops3[k][1] && src[pos + 2] == ops3[k][2])
                 oplen = 3;

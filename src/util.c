@@ -47,7 +47,8 @@ void xgrow(void *pp, size_t *cap, size_t need, size_t elem)
     void **p = pp;
     if (need <= *cap)
         return;
-    size_t c = *cap ? *cap : 8;
+    /* Strings start at 64 bytes: most names and keys then never grow. */
+    size_t c = *cap ? *cap : elem == 1 ? 64 : 8;
     while (c < need) {
         if (c > SIZE_MAX / 2 / elem)
             out_of_memory();
