@@ -78,6 +78,44 @@ static int resolve_ref(const struct strmap *ids, const struct strmap *labels, co
     return 1;
 }
 
+/* Cut revisions (rev_node.cut). Position k is one when no edge (parent or
+ * dependency) passes over it, no revision after it lacks a parent and none
+ * before it lacks a child: then, going up from any later revision, every
+ * step lands at or after k, and going down from any earlier one, at or
+ * before it. A linear history is all cuts; a branch's revisions are not. */
+static void mark_cuts(struct graph *g)
+{
+    size_t n = g->n;
+    if (!n)
+        return;
+    long *passing = xcalloc(n + 1, sizeof *passing); /* differences: edges passing over each position */
+    size_t last_root = 0, first_leaf = n - 1;
+    for (size_t i = 0; i < n; i++) {
+        const struct rev_node *nd = &g->nodes[i];
+        for (size_t pass = 0; pass < 2; pass++) {
+            const size_t *list = pass ? nd->deps : nd->parents;
+            size_t cnt = pass ? nd->n_deps : nd->n_parents;
+            for (size_t k = 0; k < cnt; k++) {
+                size_t from = g->nodes[list[k]].topo;
+                if (from + 1 < nd->topo) {
+                    passing[from + 1]++;
+                    passing[nd->topo]--;
+                }
+            }
+        }
+        if (nd->n_parents + nd->n_deps == 0 && nd->topo > last_root)
+            last_root = nd->topo;
+        if (nd->n_children + nd->n_dependents == 0 && nd->topo < first_leaf)
+            first_leaf = nd->topo;
+    }
+    long open = 0;
+    for (size_t k = 0; k < n; k++) {
+        open += passing[k];
+        g->nodes[g->order[k]].cut = open == 0 && k >= last_root && k <= first_leaf;
+    }
+    free(passing);
+}
+
 int graph_build(const struct script_set *s, int allow_multiple_heads, size_t max_id_len, struct graph *g,
                 char *err, size_t errlen)
 {
@@ -184,6 +222,7 @@ int graph_build(const struct script_set *s, int allow_multiple_heads, size_t max
     }
     free(pending);
     free(queue);
+    mark_cuts(g);
     for (size_t i = 0; i < s->n; i++) {
         if (g->nodes[i].n_children == 0)
             push_index(&g->heads, &g->n_heads, i);

@@ -23,6 +23,8 @@ struct rev_node {
     size_t *dependents;  /* revisions that name this one in depends_on */
     size_t n_dependents;
     size_t topo;         /* position in g->order */
+    int cut;             /* every revision before it in g->order is its ancestor, every one after it
+                            its descendant: ancestry against it compares positions */
 };
 
 struct graph {

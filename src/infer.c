@@ -147,26 +147,19 @@ static size_t contradictions(struct model *m, const unsigned char *in_set, struc
 
 /* ---- graph helpers ---- */
 
-static int graph_is_chain(const struct graph *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        if (g->nodes[i].n_parents + g->nodes[i].n_deps > 1 ||
-            g->nodes[i].n_children + g->nodes[i].n_dependents > 1)
-            return 0;
-    return g->n_heads <= 1;
-}
-
-/* Is a an ancestor of b (through parents and dependencies)? Walks up from b
- * and prunes below a's topological position. -1 when the budget ran out. */
-static int is_ancestor(const struct graph *g, size_t a, size_t b, int chain, long *budget,
-                       unsigned char *seen, size_t *stack)
+/* Is a an ancestor of b (through parents and dependencies)? Against a cut
+ * revision (graph.h) positions answer; else walks up from b, pruning below
+ * a's position and stopping at the first cut after it. -1 when the budget
+ * ran out. */
+static int is_ancestor(const struct graph *g, size_t a, size_t b, long *budget, unsigned char *seen,
+                       size_t *stack)
 {
     if (a == b)
         return 1;
-    if (chain)
-        return g->nodes[a].topo < g->nodes[b].topo;
     if (g->nodes[a].topo > g->nodes[b].topo)
         return 0;
+    if (g->nodes[a].cut || g->nodes[b].cut)
+        return 1;
     size_t top = 0, n_seen = 0;
     int found = 0;
     stack[top++] = b;
@@ -186,7 +179,7 @@ static int is_ancestor(const struct graph *g, size_t a, size_t b, int chain, lon
             size_t cnt = pass ? nd->n_deps : nd->n_parents;
             for (size_t i = 0; i < cnt; i++) {
                 size_t p = list[i];
-                if (p == a) {
+                if (p == a || (g->nodes[p].cut && g->nodes[p].topo > g->nodes[a].topo)) {
                     found = 1;
                     break;
                 }
@@ -287,7 +280,6 @@ static int rev_is_empty(const struct graph *g, size_t r)
 static void derive_pins(struct model *m, struct search *s, struct strvec *supporting)
 {
     const struct graph *g = m->g;
-    int chain = graph_is_chain(g);
     long budget = ANCESTRY_BUDGET;
     unsigned char *seen = xcalloc(g->n ? g->n : 1, 1);
     size_t *stack = xmalloc((2 * g->n + 2) * sizeof *stack);
@@ -300,7 +292,7 @@ static void derive_pins(struct model *m, struct search *s, struct strvec *suppor
         const struct mevent *ev = &m->events[o->first_event];
         int is_chain = 1;
         for (size_t i = 0; i + 1 < k && is_chain; i++) {
-            int a = budget > 0 ? is_ancestor(g, ev[i].rev, ev[i + 1].rev, chain, &budget, seen, stack) : -1;
+            int a = budget > 0 ? is_ancestor(g, ev[i].rev, ev[i + 1].rev, &budget, seen, stack) : -1;
             if (a != 1)
                 is_chain = 0;
         }

@@ -358,6 +358,100 @@ static void test_long_chain_is_linear(void)
     script_set_free(&s);
 }
 
+/* A cut revision (graph.h) must really have every earlier revision as an
+ * ancestor and every later one as a descendant: checked by brute force on
+ * random graphs, and the expected cuts of a branch merged back. */
+static int reaches(const struct graph *g, size_t from, size_t to, unsigned char *seen)
+{
+    /* Down from `from` through children and dependents, iteratively. */
+    size_t *stack = xmalloc((g->n + 1) * sizeof *stack);
+    size_t top = 0;
+    memset(seen, 0, g->n);
+    stack[top++] = from;
+    int found = 0;
+    while (top && !found) {
+        size_t x = stack[--top];
+        if (x == to) {
+            found = 1;
+            break;
+        }
+        const struct rev_node *nd = &g->nodes[x];
+        for (size_t pass = 0; pass < 2; pass++) {
+            const size_t *list = pass ? nd->dependents : nd->children;
+            size_t cnt = pass ? nd->n_dependents : nd->n_children;
+            for (size_t i = 0; i < cnt; i++)
+                if (!seen[list[i]]) {
+                    seen[list[i]] = 1;
+                    stack[top++] = list[i];
+                }
+        }
+    }
+    free(stack);
+    return found;
+}
+
+static void test_cut_revisions(void)
+{
+    struct script_set s = {0};
+    char err[512];
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b1", "a", NULL, NULL);
+    add_rev(&s, "c1", "a", NULL, NULL);
+    add_rev(&s, "m", "b1", "c1", NULL);
+    add_rev(&s, "d", "m", NULL, NULL);
+    struct graph g;
+    CHECK_INT(graph_build(&s, 0, REVISION_ID_MAX, &g, err, sizeof err), 0);
+    CHECK(g.nodes[0].cut && !g.nodes[1].cut && !g.nodes[2].cut && g.nodes[3].cut && g.nodes[4].cut);
+    graph_free(&g);
+    script_set_free(&s);
+
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        int n = 2 + round % 12;
+        for (int i = 0; i < n; i++) {
+            char id[16], p1[16], p2[16], dep[16];
+            snprintf(id, sizeof id, "r%d", i);
+            seed = seed * 1103515245u + 12345u;
+            int k1 = i ? (int)((seed >> 8) % (unsigned)(i + 1)) - 1 : -1; /* -1: a base */
+            seed = seed * 1103515245u + 12345u;
+            int k2 = i > 1 && (seed >> 9) % 4 == 0 ? (int)((seed >> 12) % (unsigned)i) : -1;
+            seed = seed * 1103515245u + 12345u;
+            int kd = i > 1 && (seed >> 9) % 5 == 0 ? (int)((seed >> 12) % (unsigned)i) : -1;
+            if (k1 >= 0 && k1 == k2)
+                k2 = -1;
+            snprintf(p1, sizeof p1, "r%d", k1);
+            snprintf(p2, sizeof p2, "r%d", k2);
+            snprintf(dep, sizeof dep, "r%d", kd);
+            add_rev(&s, id, k1 >= 0 ? p1 : NULL, k1 >= 0 && k2 >= 0 ? p2 : NULL, kd >= 0 ? dep : NULL);
+        }
+        CHECK_INT(graph_build(&s, 1, REVISION_ID_MAX, &g, err, sizeof err), 0);
+        unsigned char *seen = xcalloc((size_t)n, 1);
+        for (size_t c = 0; c < g.n; c++) {
+            if (!g.nodes[c].cut)
+                continue;
+            for (size_t o = 0; o < g.n; o++) {
+                if (o == c)
+                    continue;
+                if (g.nodes[o].topo < g.nodes[c].topo)
+                    CHECK(reaches(&g, o, c, seen));
+                else
+                    CHECK(reaches(&g, c, o, seen));
+            }
+        }
+        /* A chain is all cuts: the walk is never needed there. */
+        int chain = 1;
+        for (size_t i = 0; i < g.n; i++)
+            if (g.nodes[i].n_parents + g.nodes[i].n_deps > 1 || g.nodes[i].n_children + g.nodes[i].n_dependents > 1 ||
+                (i && g.nodes[i].n_parents + g.nodes[i].n_deps == 0))
+                chain = 0;
+        for (size_t i = 0; chain && i < g.n; i++)
+            CHECK(g.nodes[i].cut);
+        free(seen);
+        graph_free(&g);
+        script_set_free(&s);
+    }
+}
+
 int main(void)
 {
     RUN(test_tokens_basic);
@@ -373,6 +467,7 @@ int main(void)
     RUN(test_graph_errors);
     RUN(test_graph_lookup_and_heads);
     RUN(test_long_chain_is_linear);
+    RUN(test_cut_revisions);
     token_list_free(&shared_tokens);
     return check_exit();
 }
