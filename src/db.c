@@ -613,12 +613,15 @@ static char *text_array_literal(char *const *items, size_t n)
 
 /* A type as objects.h spells it: format_type() for the built-in ones, the
  * bare name (and "[]" for an array) for the others, whatever search_path
- * says, so that both sides agree on "status" for an enum in any schema. */
+ * says, so that both sides agree on "status" for an enum in any schema.
+ * Oids below 10000 are the types (and their arrays) initdb's bootstrap
+ * catalog made, all in pg_catalog: no lookup per column for them. */
 #define TYPE_TEXT(oid, typmod)                                                                       \
-    "(SELECT CASE WHEN coalesce(e.typnamespace, t.typnamespace) = 'pg_catalog'::pg_catalog.regnamespace" \
+    "CASE WHEN " oid " < 10000 THEN pg_catalog.format_type(" oid ", " typmod ") ELSE"                  \
+    " (SELECT CASE WHEN coalesce(e.typnamespace, t.typnamespace) = 'pg_catalog'::pg_catalog.regnamespace" \
     " THEN pg_catalog.format_type(t.oid, " typmod ") WHEN e.oid IS NOT NULL THEN e.typname || '[]'"   \
     " ELSE t.typname::text END FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_type e"               \
-    " ON e.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = " oid ")"
+    " ON e.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = " oid ") END"
 
 /* Column names of rel at the attribute numbers of keys, in order, ","-joined;
  * "?" for an expression (attribute number 0). */
