@@ -73,9 +73,10 @@ static int key_cmp(const struct attr_line *a, const char *key, size_t klen)
     return a->klen < klen ? -1 : a->klen > klen;
 }
 
-/* One "key=value" line; a newline in the value would end it early. */
-static void append_attr(struct strbuf *b, const char *key, const char *value)
+void attrs_append(struct strbuf *b, const char *key, const char *value)
 {
+    if (!value)
+        return;
     if (b->len)
         sb_appendc(b, '\n');
     sb_append(b, key);
@@ -99,7 +100,7 @@ void attrs_set(char **attrs, const char *key, const char *value)
         if (c == 0)
             continue;
         if (c > 0 && !placed) {
-            append_attr(&b, key, value);
+            attrs_append(&b, key, value);
             placed = 1;
         }
         if (b.len)
@@ -107,7 +108,7 @@ void attrs_set(char **attrs, const char *key, const char *value)
         sb_appendn(&b, a.k, (size_t)(a.v + a.vlen - a.k));
     }
     if (!placed)
-        append_attr(&b, key, value);
+        attrs_append(&b, key, value);
     free(*attrs);
     *attrs = b.len ? sb_take(&b) : NULL;
     sb_free(&b);

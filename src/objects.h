@@ -104,6 +104,11 @@ int obj_kind_from_name(const char *name);
  * replacing an earlier value; value NULL removes the key. Newlines in value
  * become spaces. */
 void attrs_set(char **attrs, const char *key, const char *value);
+/* Appends "key=value" to an attribute string being built in ascending key
+ * order (one pass, where attrs_set would rebuild it per key); value NULL
+ * leaves the key out, newlines in value become spaces. */
+struct strbuf;
+void attrs_append(struct strbuf *b, const char *key, const char *value);
 /* The value of key, copied into buf (NUL-terminated, cut to size); returns 1
  * when the key is present, else 0 and buf is "". */
 int attrs_get(const char *attrs, const char *key, char *buf, size_t size);

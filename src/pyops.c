@@ -1133,24 +1133,6 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
     return 1;
 }
 
-/* Appends "key=value" to an attribute string built in ascending key order
- * (cheaper than attrs_set, which these strings would otherwise go through
- * once per key); a value NULL leaves the key out. */
-static void put_attr(struct strbuf *b, const char *key, const char *value)
-{
-    if (!value)
-        return;
-    if (b->len)
-        sb_appendc(b, '\n');
-    sb_append(b, key);
-    sb_appendc(b, '=');
-    size_t start = b->len;
-    sb_append(b, value);
-    for (size_t i = start; i < b->len; i++)
-        if (b->s[i] == '\n')
-            b->s[i] = ' ';
-}
-
 static const char *tf(int v)
 {
     return v == 1 ? "t" : v == 0 ? "f" : "?";
@@ -1161,9 +1143,9 @@ static char *column_attrs(const struct column *col, int pk, int serial)
     int notnull = pk || serial || col->identity ? 1 : col->nullable == 0 ? 1 : col->nullable == 1 ? 0 : col->pk;
     int has_default = serial || col->server_default == 1 ? 1 : col->computed ? -1 : col->server_default;
     struct strbuf b = {0};
-    put_attr(&b, "default", tf(has_default));
-    put_attr(&b, "notnull", tf(notnull));
-    put_attr(&b, "type", col->type.pg ? col->type.pg : "?");
+    attrs_append(&b, "default", tf(has_default));
+    attrs_append(&b, "notnull", tf(notnull));
+    attrs_append(&b, "type", col->type.pg ? col->type.pg : "?");
     return sb_take(&b);
 }
 
@@ -1193,13 +1175,13 @@ static void emit_constraint(struct ctx *c, const char *schema, const char *table
     char *cols = joined(&k->cols), *refcols = joined(&k->fk.refcols);
     char ctype[2] = {k->ctype, 0}, ondelete[2] = {k->fk.ondelete, 0}, onupdate[2] = {k->fk.onupdate, 0};
     struct strbuf b = {0};
-    put_attr(&b, "cols", k->ctype == 'c' || k->ctype == 'x' ? NULL : k->cols.n ? cols : "?");
-    put_attr(&b, "ctype", ctype);
-    put_attr(&b, "deferrable", k->ctype == 'c' ? NULL : tf(k->fk.deferrable));
-    put_attr(&b, "ondelete", fk ? ondelete : NULL);
-    put_attr(&b, "onupdate", fk ? onupdate : NULL);
-    put_attr(&b, "refcols", !fk ? NULL : k->fk.refcols.n ? refcols : "?");
-    put_attr(&b, "reftable", !fk ? NULL : k->fk.reftable ? k->fk.reftable : "?");
+    attrs_append(&b, "cols", k->ctype == 'c' || k->ctype == 'x' ? NULL : k->cols.n ? cols : "?");
+    attrs_append(&b, "ctype", ctype);
+    attrs_append(&b, "deferrable", k->ctype == 'c' ? NULL : tf(k->fk.deferrable));
+    attrs_append(&b, "ondelete", fk ? ondelete : NULL);
+    attrs_append(&b, "onupdate", fk ? onupdate : NULL);
+    attrs_append(&b, "refcols", !fk ? NULL : k->fk.refcols.n ? refcols : "?");
+    attrs_append(&b, "reftable", !fk ? NULL : k->fk.reftable ? k->fk.reftable : "?");
     char *attrs = sb_take(&b);
     free(cols);
     free(refcols);
@@ -1211,11 +1193,11 @@ static void emit_constraint(struct ctx *c, const char *schema, const char *table
 static char *index_attrs(const char *table, const char *cols, int unique, const char *using, int partial)
 {
     struct strbuf b = {0};
-    put_attr(&b, "cols", cols);
-    put_attr(&b, "partial", tf(partial));
-    put_attr(&b, "table", table);
-    put_attr(&b, "unique", tf(unique));
-    put_attr(&b, "using", using ? using : "btree");
+    attrs_append(&b, "cols", cols);
+    attrs_append(&b, "partial", tf(partial));
+    attrs_append(&b, "table", table);
+    attrs_append(&b, "unique", tf(unique));
+    attrs_append(&b, "using", using ? using : "btree");
     return sb_take(&b);
 }
 
