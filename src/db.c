@@ -1110,10 +1110,12 @@ static void read_version_rows(const PGresult *res, struct version_record *ver)
  * may hash-join whole catalogs instead, whose cost grows with the database
  * (seen: sequential scans of pg_class and pg_index for a 57-name scope).
  * Transaction-local (a savepoint under the repair's lock gives the settings
- * back); measured no slower on a small catalog. */
+ * back); measured no slower on a small catalog. JIT off: a scan without an
+ * index path costs "disabled" (1e10), far past jit_above_cost, and compiling
+ * would cost more than the whole read. */
 static const char sql_index_probes_only[] =
     "SELECT pg_catalog.set_config('enable_hashjoin', 'off', true), pg_catalog.set_config('enable_mergejoin', 'off', true),"
-    " pg_catalog.set_config('enable_seqscan', 'off', true)";
+    " pg_catalog.set_config('enable_seqscan', 'off', true), pg_catalog.set_config('jit', 'off', true)";
 
 /* The read: open, the planner settings, the scope statement, sync; then every catalog statement,
  * the version rows when the table exists, sync, close, sync. One snapshot
