@@ -348,19 +348,32 @@ static int qualified(struct cur *c, const char **schema, const char **name)
     return 1;
 }
 
-/* The index of the ')' closing the '(' at c->i, or c->end. */
-static size_t close_paren(const struct cur *c)
+/* Scans from c->i keeping the bracket depth: with `at_comma`, to the first
+ * ',' at depth 0 (the end of a list element); without, to the bracket that
+ * closes the one at c->i. c->end when there is none. */
+static size_t depth_scan(const struct cur *c, int at_comma)
 {
     size_t depth = 0;
     for (size_t k = c->i; k < c->end; k++) {
         if (c->t[k].kind != T_PUNCT)
             continue;
-        if (c->t[k].text[0] == '(' || c->t[k].text[0] == '[')
+        char ch = c->t[k].text[0];
+        if (ch == '(' || ch == '[') {
             depth++;
-        else if ((c->t[k].text[0] == ')' || c->t[k].text[0] == ']') && --depth == 0)
+        } else if ((ch == ')' || ch == ']') && depth > 0) {
+            if (--depth == 0 && !at_comma)
+                return k;
+        } else if (ch == ',' && depth == 0 && at_comma) {
             return k;
+        }
     }
     return c->end;
+}
+
+/* The index of the ')' closing the '(' at c->i, or c->end. */
+static size_t close_paren(const struct cur *c)
+{
+    return depth_scan(c, 0);
 }
 
 /* Skips a balanced (...) at the cursor; 0 when there is none or it is unclosed. */
@@ -375,23 +388,6 @@ static int skip_parens(struct cur *c)
     return 1;
 }
 
-/* The end of the element starting at c->i: the next ',' at depth 0 or c->end. */
-static size_t element_end(const struct cur *c)
-{
-    size_t depth = 0;
-    for (size_t k = c->i; k < c->end; k++) {
-        if (c->t[k].kind != T_PUNCT)
-            continue;
-        char ch = c->t[k].text[0];
-        if (ch == '(' || ch == '[')
-            depth++;
-        else if ((ch == ')' || ch == ']') && depth > 0)
-            depth--;
-        else if (ch == ',' && depth == 0)
-            return k;
-    }
-    return c->end;
-}
 
 /* Calls fn on each top-level element of the list (a, b, ...) at the cursor
  * (or, with no parenthesis, up to end). Returns 0 when fn fails on one. */
@@ -402,7 +398,7 @@ static int each_element(struct cur *c, size_t end, elem_fn fn, void *arg)
     while (c->i < end) {
         struct cur e = {c->t, c->i, 0};
         struct cur lim = {c->t, c->i, end};
-        e.end = element_end(&lim);
+        e.end = depth_scan(&lim, 1);
         if (e.end == e.i || !fn(&e, arg))
             return 0;
         c->i = e.end < end ? e.end + 1 : end;
