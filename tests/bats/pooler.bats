@@ -219,10 +219,7 @@ for line in open(sys.argv[1]):
     source "$TESTS_DIR/lib/pgbouncer.sh"
     broken_at_head
     standby_start
-    for _ in $(seq 1 50); do
-        [ "$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$DB" -c 'SELECT 1' 2>/dev/null)" = 1 ] && break
-        sleep 0.2
-    done
+    standby_wait_for "$DB" 'SELECT 1' 1
     run "$GATE" --wait-timeout 10 \
         --database-url "postgresql://app:$(pg_urlencode "$PGTEST_PASSWORD")@127.0.0.1:$STANDBY_PORT,127.0.0.1:$PGTEST_PORT/$DB"
     standby_stop
@@ -261,17 +258,14 @@ for line in open(sys.argv[1]):
 @test "failover with a multi-host URL: the primary dies, the standby is promoted, the gate repairs there" {
     broken_at_head
     standby_start
-    for _ in $(seq 1 50); do
-        [ "$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$DB" -c 'SELECT count(*) FROM alembic_version' 2>/dev/null)" = 0 ] && break
-        sleep 0.2
-    done
+    standby_wait_for "$DB" 'SELECT count(*) FROM alembic_version' 0
     _pg_as_owner "$PG_BIN/pg_ctl" -D "$PGTEST_DATA" -m immediate -w stop >/dev/null
     ( sleep 3; _pg_as_owner "$PG_BIN/pg_ctl" -D "$STANDBY_DATA" -w promote >/dev/null ) &
     promoter=$!
     run --separate-stderr "$GATE" --wait-timeout 30 \
         --database-url "postgresql://app:$(pg_urlencode "$PGTEST_PASSWORD")@127.0.0.1:$PGTEST_PORT,127.0.0.1:$STANDBY_PORT/$DB?target_session_attrs=read-write"
     wait "$promoter"
-    rows=$("$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$DB" -c 'SELECT version_num FROM alembic_version')
+    rows=$(standby_query "$DB" 'SELECT version_num FROM alembic_version')
     standby_stop
     pg_restart
     assert_success

@@ -80,6 +80,21 @@ CONF
     export STANDBY_PORT STANDBY_DATA
 }
 
+# The standby's answer to one query in DB, as the postgres role over its socket.
+standby_query() { # DB SQL
+    "$PG_BIN/psql" -X -At -h "$PGTEST_SOCKDIR" -p "$STANDBY_PORT" -U postgres -d "$1" -c "$2" 2>/dev/null
+}
+
+# Waits (up to 10 s) until the standby answers SQL in DB with EXPECTED: it
+# accepts connections and has replayed what the test needs.
+standby_wait_for() { # DB SQL EXPECTED
+    for _ in $(seq 1 50); do
+        [ "$(standby_query "$1" "$2")" = "$3" ] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
 # Stops the standby (or the server it was promoted to) and removes its data,
 # so that standby_start can make another.
 standby_stop() {
