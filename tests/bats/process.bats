@@ -69,7 +69,7 @@ setup() {
     pid=$!
     wait_for_file "$BATS_TEST_TMPDIR/term.up"
     kill -TERM "$pid"
-    rc=0; wait "$pid" || rc=$?
+    rc=0; wait_bounded "$pid" 10 "$BATS_TEST_TMPDIR/term" || rc=$?
     [ "$rc" -eq 42 ]
     [ "$(cat "$BATS_TEST_TMPDIR/term")" = got-term ]
 }
@@ -82,7 +82,7 @@ setup() {
     kill -USR1 "$pid"
     sleep 0.3
     kill -HUP "$pid"
-    rc=0; wait "$pid" || rc=$?
+    rc=0; wait_bounded "$pid" 10 "$BATS_TEST_TMPDIR/sigs" || rc=$?
     [ "$rc" -eq 3 ]
     [ "$(tr '\n' ' ' < "$BATS_TEST_TMPDIR/sigs")" = "usr1 hup " ]
 }
@@ -112,7 +112,7 @@ setup() {
     gatepid=$(pgrep -P "$outer" | head -n1)
     [ -n "$gatepid" ]
     kill -TERM "$gatepid"
-    rc=0; wait "$outer" || rc=$?
+    rc=0; wait_bounded "$outer" 10 "$BATS_TEST_TMPDIR/ns.up" || rc=$?
     [ "$rc" -eq 44 ]
 }
 
@@ -144,7 +144,7 @@ setup() {
     pid=$!
     wait_for_file "$BATS_TEST_TMPDIR/lost.up"
     pg_psql -d "$DB" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'alembic-gate' AND datname = '$DB'" >/dev/null
-    rc=0; wait "$pid" || rc=$?
+    rc=0; wait_bounded "$pid" 20 "$BATS_TEST_TMPDIR/lost" || rc=$?
     [ "$rc" -eq 6 ]
     [ "$(cat "$BATS_TEST_TMPDIR/lost")" = term ]
 }

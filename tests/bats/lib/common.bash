@@ -61,4 +61,24 @@ wait_for_file() {
     return 1
 }
 
+# The exit status of background job PID, waiting at most SECONDS: when it
+# is still running then, it and every process whose command line holds
+# PATTERN (the test's own paths) are killed and the status is 124, so that a
+# bug that swallows a signal fails the test instead of hanging the run.
+wait_bounded() { # PID SECONDS PATTERN
+    local i
+    for ((i = 0; i < $2 * 20; i++)); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.05
+    done
+    if kill -0 "$1" 2>/dev/null; then
+        echo "still running after $2 s: killed" >&2
+        kill -KILL "$1" 2>/dev/null
+        pkill -KILL -f "$3" 2>/dev/null
+        wait "$1" 2>/dev/null
+        return 124
+    fi
+    wait "$1"
+}
+
 free_port() { pg_free_port; }
