@@ -1081,17 +1081,12 @@ static void read_scope_rows(const PGresult *res, struct catalog *cat, char **vt_
     }
 }
 
-static char *version_rows_sql(struct db *db, const char *vt_schema, const char *vt_table)
+/* The version table in the schema the first round trip found it in. */
+static char *version_rows_sql(struct db *db, const char *schema, const char *vt_table)
 {
-    if (vt_schema) {
-        char *q = qualified_name(db, vt_schema, vt_table);
-        char *sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", q);
-        free(q);
-        return sql;
-    }
-    char *t = PQescapeIdentifier(db->conn, vt_table, strlen(vt_table));
-    char *sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", t);
-    PQfreemem(t);
+    char *q = qualified_name(db, schema, vt_table);
+    char *sql = xasprintf("SELECT version_num FROM %s ORDER BY 1", q);
+    free(q);
     return sql;
 }
 

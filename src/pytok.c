@@ -43,10 +43,8 @@ static int is_name_char(unsigned char c)
 /* Empties the list and keeps its array for the next file. */
 static void token_list_clear(struct token_list *tl)
 {
-    /* Only string tokens have a value: no call per token. */
     for (size_t i = 0; i < tl->n; i++)
-        if (tl->t[i].value)
-            free(tl->t[i].value);
+        free(tl->t[i].value);
     tl->n = 0;
 }
 
