@@ -7,7 +7,7 @@ packages=(
     musl-tools musl-dev libpq-dev libssl-dev clang libclang-rt-14-dev valgrind
     postgresql postgresql-client pgbouncer bats bats-assert bats-support
     python3 python3-alembic python3-psycopg2 python3-yaml util-linux iproute2 procps
-    bison flex perl zlib1g-dev openssl hyperfine time
+    bison flex perl zlib1g-dev openssl hyperfine time strace
     # The image and the examples (tests/bats/image.bats, examples.bats) and
     # the arm64 cross build (make ARCH=arm64, cross-test).
     podman buildah runc uidmap debootstrap python3-kubernetes

@@ -24,7 +24,9 @@ struct db {
     int in_txn;
     char *current_schema; /* read with the readiness check; NULL: none on search_path */
     int broken;             /* a query was abandoned: nothing more can be sent */
+    int ready;              /* a query has run (db_connect's, or the first catalog read's) */
     long long deadline_ms;  /* bound of every query; 0: none */
+    long long ready_deadline_ms; /* until ready: the connection attempt's bound */
     long attempt_timeout_s; /* --connect-timeout, the slack added to a lock wait's bound */
 };
 
@@ -424,7 +426,30 @@ static enum db_result connect_failure(PGconn *conn, char *err, size_t errlen)
     return r;
 }
 
-enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd,
+static const char no_current_schema[] = "current_schema() is null: search_path names no existing schema";
+
+/* The readiness query: a standby in recovery is waited on like a server
+ * that is starting up (the gate's write needs a primary), and the default
+ * schema pairs the scripts' unqualified names with a schema. */
+static const char sql_readiness[] = "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_schema()";
+
+/* The readiness query's answer: DB_OK, with the default schema kept; or
+ * DB_RETRY on a standby. */
+static enum db_result readiness_row(struct db *db, const PGresult *res, char *err, size_t errlen)
+{
+    free(db->current_schema);
+    db->current_schema = NULL;
+    if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 1))
+        db->current_schema = xstrdup(PQgetvalue(res, 0, 1));
+    if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
+        snprintf(err, errlen, "the server is a standby in recovery (read-only); waiting for a primary");
+        return DB_RETRY;
+    }
+    db->ready = 1;
+    return DB_OK;
+}
+
+enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd, int probe,
                           struct db **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -470,24 +495,25 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
     db->attempt_timeout_s = connect_timeout_s;
     /* A port that accepts is not a ready database: only a query that runs
      * is. Behind a pooler that waits for a server it cannot reach, this is
-     * where the attempt's time runs out. The default schema comes with it,
-     * saving the catalog read a round trip. */
+     * where the attempt's time runs out. Without probe, the caller's first
+     * catalog read is that query, in the same round trip as its first
+     * statements, bound by the same deadline. */
+    db->ready_deadline_ms = deadline;
+    if (!probe) {
+        *out = db;
+        return DB_OK;
+    }
     db->deadline_ms = deadline;
     PGresult *res;
-    enum db_result r = run_query(db, "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_schema()", 0,
-                                 NULL, &res, NULL, err, errlen);
+    enum db_result r = run_query(db, sql_readiness, 0, NULL, &res, NULL, err, errlen);
     db->deadline_ms = 0;
     if (r == DB_OK) {
-        int standby = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-        if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 1))
-            db->current_schema = xstrdup(PQgetvalue(res, 0, 1));
+        r = readiness_row(db, res, err, errlen);
         PQclear(res);
-        if (!standby) {
+        if (r == DB_OK) {
             *out = db;
             return DB_OK;
         }
-        snprintf(err, errlen, "the server is a standby in recovery (read-only); waiting for a primary");
-        r = DB_RETRY;
     }
     db_close(db);
     return r;
@@ -535,7 +561,7 @@ enum db_result db_current_schema(struct db *db, char **out, char *err, size_t er
 {
     *out = db->current_schema ? xstrdup(db->current_schema) : NULL;
     if (!*out) {
-        snprintf(err, errlen, "current_schema() is null: search_path names no existing schema");
+        snprintf(err, errlen, "%s", no_current_schema);
         return DB_REFUSED;
     }
     return DB_OK;
@@ -653,7 +679,13 @@ static char *text_array_literal(char *const *items, size_t n)
 #define VT_OID                                                                                       \
     "pg_catalog.to_regclass(CASE WHEN $4::text IS NULL THEN pg_catalog.quote_ident($5)"               \
     " ELSE pg_catalog.quote_ident($4) || '.' || pg_catalog.quote_ident($5) END)"
-#define NS_CTE "ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1::text[]))"
+/* A scope schema as the server names it: the first round trip's names pair
+ * the default schema as SCOPE_DEFAULT_SCHEMA, since the same round trip
+ * reads current_schema(). */
+#define SCOPE_SCHEMA(s) "coalesce(nullif(" s ", ''), pg_catalog.current_schema())"
+#define NS_CTE                                                                                       \
+    "ns AS (SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY(ARRAY("      \
+    "SELECT " SCOPE_SCHEMA("u") " FROM unnest($1::text[]) u)))"
 
 /* Attribute columns a statement does not have. */
 #define NO_ATTRS(n) NO_ATTRS_##n
@@ -668,8 +700,8 @@ static char *text_array_literal(char *const *items, size_t n)
  * in the second). */
 static const char sql_scope[] =
     "WITH " NS_CTE ","
-    " rel AS (SELECT DISTINCT c.oid, c.relkind, m.s AS nspname, c.relname FROM unnest($2::text[], $3::text[]) m(s, r)"
-    " JOIN pg_catalog.pg_namespace rn ON rn.nspname = m.s"
+    " rel AS (SELECT DISTINCT c.oid, c.relkind, rn.nspname, c.relname FROM unnest($2::text[], $3::text[]) m(s, r)"
+    " JOIN pg_catalog.pg_namespace rn ON rn.nspname = " SCOPE_SCHEMA("m.s")
     " JOIN pg_catalog.pg_class c ON c.relnamespace = rn.oid AND c.relname = m.r"
     " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')"
     " AND c.oid IS DISTINCT FROM (SELECT " VT_OID ") AND" NOT_EXT("pg_class", "c.oid") ")"
@@ -1112,13 +1144,16 @@ static const char sql_index_probes_only[] =
     "SELECT pg_catalog.set_config('enable_hashjoin', 'off', true), pg_catalog.set_config('enable_mergejoin', 'off', true),"
     " pg_catalog.set_config('enable_seqscan', 'off', true), pg_catalog.set_config('jit', 'off', true)";
 
-/* The read: open, the planner settings, the scope statement, sync; then every catalog statement,
+/* The read: open, the readiness query, the planner settings, the scope
+ * statement, sync; then every catalog statement,
  * the version rows when the table exists, sync, close, sync. One snapshot
  * for the version rows and the catalog; read-only, so a healthy database
  * sees no write at all (no transaction id is assigned). Under the repair's
  * lock the transaction is the caller's, and a savepoint keeps a failed
  * statement from aborting it. */
-#define FIRST_STEPS 4
+#define FIRST_STEPS 5
+#define READINESS_STEP 1
+#define SCOPE_STEP 3
 struct read_plan {
     struct step first[FIRST_STEPS];
     struct step second[N_CATALOG_STATEMENTS + 5];
@@ -1137,8 +1172,9 @@ static void read_plan_first(struct read_plan *p, int own_txn, const struct param
 {
     memset(p, 0, sizeof *p);
     p->first[0].sql = own_txn ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT alembic_gate_read";
-    p->first[1].sql = sql_index_probes_only;
-    p->first[2] = (struct step){.sql = sql_scope, .nparams = sp->n, .types = sp->types, .params = sp->v};
+    p->first[READINESS_STEP].sql = sql_readiness;
+    p->first[2].sql = sql_index_probes_only;
+    p->first[SCOPE_STEP] = (struct step){.sql = sql_scope, .nparams = sp->n, .types = sp->types, .params = sp->v};
 }
 
 /* The second round trip; `cp` NULL when the first failed: only the close. */
@@ -1196,6 +1232,20 @@ static void steps_clear(struct step *st, size_t n)
         PQclear(st[i].res);
 }
 
+/* The first round trip's answers: the server ready and a primary, the
+ * default schema known. */
+static enum db_result first_results(struct db *db, const struct read_plan *p, char *err, size_t errlen)
+{
+    enum db_result r = steps_status(db, p->first, 0, FIRST_STEPS - 1, err, errlen);
+    if (r == DB_OK)
+        r = readiness_row(db, p->first[READINESS_STEP].res, err, errlen);
+    if (r == DB_OK && !db->current_schema) {
+        snprintf(err, errlen, "%s", no_current_schema);
+        r = DB_REFUSED;
+    }
+    return r;
+}
+
 enum db_result db_read_state(struct db *db, const char *vt_schema, const char *vt_table,
                              const struct scope *sc, struct catalog *cat, struct version_record *ver,
                              char *err, size_t errlen)
@@ -1207,20 +1257,30 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
     struct read_plan plan;
     read_plan_first(&plan, own_txn, &sp);
     struct found_rels found = {0};
+    struct scope resolved = {0};
     char *found_schema = NULL, *vt_oid = NULL, *version_sql = NULL;
-    if (pipeline_run(db, plan.first, FIRST_STEPS, err, errlen) != 0) {
+    /* Until a query has run on the connection, this is the readiness probe:
+     * a pooler that cannot reach its server holds it no longer than the
+     * connection attempt's bound, and the wait tries again. */
+    long long saved_deadline = db->deadline_ms;
+    if (!db->ready && (db->deadline_ms <= 0 || db->ready_deadline_ms < db->deadline_ms))
+        db->deadline_ms = db->ready_deadline_ms;
+    int cancelled = pipeline_run(db, plan.first, FIRST_STEPS, err, errlen);
+    db->deadline_ms = saved_deadline;
+    if (cancelled) {
         steps_clear(plan.first, FIRST_STEPS);
         params_free(&sp);
         return DB_CANCELLED;
     }
-    enum db_result r = steps_status(db, plan.first, 0, FIRST_STEPS - 1, err, errlen);
+    enum db_result r = first_results(db, &plan, err, errlen);
     if (r == DB_OK) {
-        read_scope_rows(plan.first[2].res, cat, &found_schema, &vt_oid, &found);
-        catalog_params_build(sc, &found, vt_oid, &cp);
+        read_scope_rows(plan.first[SCOPE_STEP].res, cat, &found_schema, &vt_oid, &found);
+        scope_resolve_default(sc, db->current_schema, &resolved);
+        catalog_params_build(&resolved, &found, vt_oid, &cp);
         if (found_schema)
             version_sql = version_rows_sql(db, found_schema, vt_table);
     }
-    if (r == DB_OK || (plan.first[0].res && plan.first[2].res)) {
+    if (r == DB_OK || (plan.first[0].res && plan.first[SCOPE_STEP].res)) {
         /* After a statement error the transaction still needs its close;
          * the error stays the one reported. */
         read_plan_second(&plan, own_txn, r == DB_OK ? &cp : NULL, version_sql);
@@ -1232,8 +1292,8 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
     if (r == DB_OK) {
         log_catalog(cat);
         log_debug("catalog: %zu objects read, %zu%s unmentioned counted in %zu schema%s; version table %s",
-                  cat->n, cat->unmentioned_total, cat->unmentioned_truncated ? "+" : "", sc->schemas.n,
-                  sc->schemas.n == 1 ? "" : "s", found_schema ? "present" : "missing");
+                  cat->n, cat->unmentioned_total, cat->unmentioned_truncated ? "+" : "", resolved.schemas.n,
+                  resolved.schemas.n == 1 ? "" : "s", found_schema ? "present" : "missing");
     } else {
         version_record_free(ver);
         catalog_free(cat);
@@ -1244,6 +1304,7 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
     free(vt_oid);
     free(version_sql);
     found_rels_free(&found);
+    scope_free(&resolved);
     params_free(&sp);
     params_free(&cp);
     return r;

@@ -26,11 +26,13 @@ enum db_result {
 
 struct db;
 
-/* One attempt: connect and run a first query, both within connect_timeout_s.
- * err gets a one-line reason with no secrets (a pooler's own words where it
- * sent any). With several hosts and no target_session_attrs, read-write is
- * used. Server notices go to the log. */
-enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd,
+/* One attempt: connect and, with probe, run the readiness query (a standby
+ * in recovery is DB_RETRY), both within connect_timeout_s. Without probe,
+ * the first db_read_state on the connection runs it in its first round
+ * trip, within the same bound. err gets a one-line reason with no secrets
+ * (a pooler's own words where it sent any). With several hosts and no
+ * target_session_attrs, read-write is used. Server notices go to the log. */
+enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd, int probe,
                           struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 /* The bound of every later query (absolute, now_ms() clock; 0: none). A
@@ -42,12 +44,14 @@ int db_error_is_timeout(const char *err);
 const char *db_host(struct db *db);
 const char *db_port(struct db *db);
 
-/* current_schema() of the connection, as read when it was made. */
+/* current_schema() of the connection, as the readiness query read it. */
 enum db_result db_current_schema(struct db *db, char **out, char *err, size_t errlen);
 
 /* Reads the version table (schema NULL: first on search_path) and the
- * catalog objects the scripts mention (scope.h), in two round trips (the
- * names, then what hangs on them) and one snapshot: each mentioned object with its attributes (objects.h), and
+ * catalog objects the scripts mention (scope.h; names in SCOPE_DEFAULT_SCHEMA
+ * are looked up in current_schema()), in two round trips (the readiness
+ * query when the connection has not run it, current_schema() and the
+ * names; then what hangs on them) and one snapshot: each mentioned object with its attributes (objects.h), and
  * everything on a mentioned table; the other relations of the scope's
  * schemas are counted into cat->unmentioned_total and the first 100 named
  * in cat->unmentioned. Objects of extensions, indexes that back a

@@ -166,7 +166,9 @@ static void note_endpoint(struct run *r)
 
 static int connect_main(struct run *r)
 {
-    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, &r->db, &r->wait);
+    /* No readiness query of its own: the catalog read's first round trip
+     * is it (issue 18: two round trips before the decision). */
+    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, 0, &r->db, &r->wait);
     if (res == DB_RETRY)
         return unreachable(r);
     if (res != DB_OK)
@@ -222,10 +224,14 @@ static enum db_result read_database_state(struct run *r, char *err, size_t errle
     catalog_free(&r->cat);
     version_record_free(&r->ver);
     struct scope sc;
-    scope_compute(&r->graph, r->default_schema, &sc);
+    scope_compute(&r->graph, SCOPE_DEFAULT_SCHEMA, &sc);
     enum db_result res = db_read_state(r->db, r->s.version_table_schema, r->s.version_table, &sc,
                                        &r->cat, &r->ver, err, errlen);
     scope_free(&sc);
+    free(r->default_schema);
+    r->default_schema = NULL;
+    if (res == DB_OK)
+        res = db_current_schema(r->db, &r->default_schema, err, errlen);
     if (res == DB_OK)
         r->cat.default_schema = xstrdup(r->default_schema);
     return res;
@@ -238,7 +244,7 @@ static enum db_result read_database_state(struct run *r, char *err, size_t errle
 static enum db_result hold_lock(struct run *r, const char **what, char *err, size_t errlen)
 {
     *what = "connecting for --hold-lock";
-    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, &r->hold, &r->wait);
+    enum db_result res = wait_for_database(&r->cfg.conn, &r->s, r->cancel_fd, 1, &r->hold, &r->wait);
     if (res != DB_OK) {
         snprintf(err, errlen, "%s", r->wait.last_error);
         return res;
@@ -269,13 +275,8 @@ static enum db_result inspect_once(struct run *r, const char **what, char *err, 
             return res;
     }
     db_set_deadline(r->db, wait_query_deadline(&r->wait, &r->s));
-    *what = "reading current_schema()";
-    free(r->default_schema);
-    r->default_schema = NULL;
-    enum db_result res = db_current_schema(r->db, &r->default_schema, err, errlen);
     *what = "reading the catalog";
-    if (res == DB_OK)
-        res = read_database_state(r, err, errlen);
+    enum db_result res = read_database_state(r, err, errlen);
     db_set_deadline(r->db, 0);
     return res;
 }

@@ -152,6 +152,24 @@ void scope_compute(const struct graph *g, const char *default_schema, struct sco
     }
 }
 
+static const char *resolved(const char *schema, const char *dflt)
+{
+    return strcmp(schema, SCOPE_DEFAULT_SCHEMA) == 0 ? dflt : schema;
+}
+
+void scope_resolve_default(const struct scope *in, const char *schema, struct scope *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < in->schemas.n; i++)
+        add_schema(out, resolved(in->schemas.v[i], schema));
+    for (int l = 0; l < SCOPE_LIST_COUNT; l++)
+        for (size_t i = 0; i < in->lists[l].names.n; i++)
+            add_name(out, (enum scope_list)l, resolved(in->lists[l].schemas.v[i], schema),
+                     in->lists[l].names.v[i]);
+    for (size_t i = 0; i < in->extensions.n; i++)
+        add_extension(out, in->extensions.v[i]);
+}
+
 void scope_free(struct scope *s)
 {
     sv_free(&s->schemas);

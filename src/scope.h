@@ -37,6 +37,12 @@ struct scope {
     struct strmap seen;       /* dedup of (list, schema, name) */
 };
 
+/* The name a scope gives the connection's default schema before it is
+ * known: the catalog read finds it in the same round trip as the names
+ * (issue 18: two round trips before the decision). PostgreSQL has no
+ * schema with an empty name. */
+#define SCOPE_DEFAULT_SCHEMA ""
+
 /* Collects the names every revision's ops mention. An OP_TOUCH without a
  * name (a wildcard over everything) adds nothing: such a revision is
  * uncertain about every object, and the objects it may have touched are
@@ -46,6 +52,9 @@ void scope_compute(const struct graph *g, const char *default_schema, struct sco
  * object's name in its list, and its table when it has one. s starts
  * zeroed or from scope_compute. */
 void scope_add(struct scope *s, enum obj_kind kind, const char *schema, const char *table, const char *name);
+/* out: in with SCOPE_DEFAULT_SCHEMA replaced by schema, duplicates dropped
+ * (an op that names the default schema and one that names none). */
+void scope_resolve_default(const struct scope *in, const char *schema, struct scope *out);
 void scope_free(struct scope *s);
 
 #endif

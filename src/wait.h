@@ -29,9 +29,11 @@ void wait_begin(struct wait_result *res, const struct settings *s);
 
 /* Connects, retrying DB_RETRY failures until the deadline. Returns DB_OK
  * with *out set, DB_RETRY when the deadline passed (exit 3), DB_REFUSED /
- * DB_CONFIG at once, or DB_CANCELLED on a signal. */
-enum db_result wait_for_database(const struct conninfo *ci, const struct settings *s,
-                                 int cancel_fd, struct db **out, struct wait_result *res);
+ * DB_CONFIG at once, or DB_CANCELLED on a signal. probe: as db_connect's
+ * (0: the caller's first db_read_state is the readiness query, and its
+ * DB_RETRY goes to wait_backoff like a failed connection). */
+enum db_result wait_for_database(const struct conninfo *ci, const struct settings *s, int cancel_fd,
+                                 int probe, struct db **out, struct wait_result *res);
 
 /* After a failure that waiting could cure (reason): records it, logs it and
  * sleeps the next backoff delay. DB_OK: try again; DB_RETRY: the deadline

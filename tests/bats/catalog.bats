@@ -218,3 +218,23 @@ PY
     # (a failing SELECT would leave an ERROR in the server's log every start).
     assert_equal "$(grep -c 'alembic_version" does not exist' "$PGTEST_DIR/server.log" || true)" "$errors_before"
 }
+
+# Issue 18: at most two round trips before the decision. The main
+# connection runs no readiness query of its own: the read's first round
+# trip carries it, with current_schema() resolved on the server. Counted on
+# the wire (tests/lib/wire.sh: strace, no TLS so the messages can be read);
+# a libpq program that runs one query counts one.
+@test "before its decision the gate makes two round trips after authentication, at head and with no version table" {
+    source "$TESTS_DIR/lib/wire.sh"
+    revision <<'PY'
+op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))
+op.create_index("ix_users_id", "users", ["id"])
+PY
+    local url="$DATABASE_URL?sslmode=disable" trace=$BATS_TEST_TMPDIR/trace
+    assert_equal "$(round_trips "$trace" "$PG_BIN/psql" -X -q -d "$url" -c 'SELECT 1')" 1
+    assert_equal "$(round_trips "$trace" env DATABASE_URL="$url" "$GATE" --check-only -q)" 2
+    assert_equal "$(status_field state "$BATS_TEST_TMPDIR/status.json")" fresh
+    alembic_run -c "$PROJ/alembic.ini" upgrade head >/dev/null 2>&1
+    assert_equal "$(round_trips "$trace" env DATABASE_URL="$url" "$GATE" --check-only -q)" 2
+    assert_equal "$(status_field state "$BATS_TEST_TMPDIR/status.json")" healthy
+}

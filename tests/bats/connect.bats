@@ -109,6 +109,18 @@ gate_ok() {
     assert_output --partial 'does not exist'
 }
 
+# The default schema is read in the catalog read's first round trip (issue
+# 18), not by a query of its own: without one the read stops before any write.
+@test "a search_path that names no existing schema: exit 6 at once saying so, nothing written" {
+    pg_createdb nopath
+    pg_psql -d postgres -c "ALTER DATABASE nopath SET search_path = no_such_schema" >/dev/null
+    export DATABASE_URL="postgresql://app:$ENC@127.0.0.1:$PGTEST_PORT/nopath"
+    run -6 "$GATE" --wait-timeout 30
+    assert_output --partial 'current_schema() is null: search_path names no existing schema'
+    assert_equal "$(status_field attempts)" 1
+    assert_equal "$(pg_psql -d nopath -c "SELECT count(*) FROM pg_class WHERE relname = 'alembic_version'")" 0
+}
+
 @test "a server that starts after the gate: the gate proceeds soon after it is ready" {
     export DATABASE_URL="postgresql://app:$ENC@127.0.0.1:$PGTEST_PORT/fresh"
     pg_start_later 3

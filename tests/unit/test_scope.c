@@ -123,11 +123,38 @@ static void names_are_listed_once(void)
     teardown(&f);
 }
 
+/* Computed before the default schema is known, then resolved: an op that
+ * named the default schema and one that named none become one name. */
+static void the_default_schema_is_resolved_later(void)
+{
+    struct fixture f = {0};
+    struct upgrade_effects *e = one_rev(&f);
+    upgrade_effects_add(e, OP_ADD_COLUMN, NULL, "users", "c", NULL, 1);
+    upgrade_effects_add(e, OP_ADD_COLUMN, "app", "users", "c", NULL, 2);
+    upgrade_effects_add(e, OP_ADD_COLUMN, "other", "users", "c", NULL, 3);
+    upgrade_effects_add_obj(e, OP_CREATE, OBJ_TYPE, NULL, NULL, "mood", NULL, NULL, 0, 4);
+    upgrade_effects_add_obj(e, OP_CREATE, OBJ_TYPE, "app", NULL, "mood", NULL, NULL, 0, 5);
+    upgrade_effects_add_obj(e, OP_CREATE, OBJ_EXTENSION, NULL, NULL, "pg_trgm", NULL, NULL, 0, 6);
+    compute(&f, SCOPE_DEFAULT_SCHEMA);
+    check_list(&f.sc, SCOPE_RELATION, ".users,app.users,other.users");
+    struct scope r;
+    scope_resolve_default(&f.sc, "app", &r);
+    check_list(&r, SCOPE_RELATION, "app.users,other.users");
+    check_list(&r, SCOPE_TYPE, "app.mood");
+    CHECK_INT(r.schemas.n, 2);
+    CHECK_STR(r.schemas.v[0], "app");
+    CHECK_STR(r.schemas.v[1], "other");
+    CHECK_INT(r.extensions.n, 1);
+    scope_free(&r);
+    teardown(&f);
+}
+
 int main(void)
 {
     RUN(first_model_ops_name_their_tables_and_indexes);
     RUN(generic_ops_fill_each_list);
     RUN(a_touch_of_any_kind_looks_its_name_up_everywhere);
     RUN(names_are_listed_once);
+    RUN(the_default_schema_is_resolved_later);
     return check_exit();
 }

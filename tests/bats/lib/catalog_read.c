@@ -29,10 +29,11 @@ int main(int argc, char **argv)
     char err[1024];
     struct conninfo ci = {0};
     struct db *db = NULL;
-    char *dflt = NULL;
+    /* As the gate does: no readiness query of its own, and names in the
+     * default schema paired with SCOPE_DEFAULT_SCHEMA for the read to resolve. */
+    const char *dflt = SCOPE_DEFAULT_SCHEMA;
     if (argc < 2 || conninfo_from_url(argv[1], "URL", &ci, err, sizeof err) != 0 ||
-        db_connect(&ci, 10, -1, &db, err, sizeof err) != DB_OK ||
-        db_current_schema(db, &dflt, err, sizeof err) != DB_OK) {
+        db_connect(&ci, 10, -1, 0, &db, err, sizeof err) != DB_OK) {
         fprintf(stderr, "catalog_read: %s\n", argc < 2 ? "usage: catalog_read URL [KIND:SCHEMA:TABLE:NAME ...]" : err);
         return 2;
     }
@@ -71,7 +72,6 @@ int main(int argc, char **argv)
     catalog_free(&cat);
     version_record_free(&ver);
     scope_free(&sc);
-    free(dflt);
     conninfo_free(&ci);
     db_close(db);
     return 0;
