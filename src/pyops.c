@@ -632,6 +632,27 @@ static int startswith(struct ctx *c, struct range r)
     return result;
 }
 
+/* op.get_bind(), op.get_context(), context.get_bind(), context.get_context(). */
+static int connection_call(const struct ctx *c, struct range r)
+{
+    struct callx k;
+    return call_of(c, r, &k) && (callee_is(c, &k, "get_bind") || callee_is(c, &k, "get_context")) &&
+           k.recv.e == k.recv.b + 1 && (is_name(c, k.recv.b, "op") || is_name(c, k.recv.b, "context"));
+}
+
+/* A connection or migration context, or a name bound to one: always true in
+ * a condition (`if bind and bind.engine.name == ...` only guards against a
+ * missing one, which a migration that runs never has). */
+static int is_connection(struct ctx *c, struct range r)
+{
+    r = strip_parens(c, r);
+    if (r.e == r.b + 1 && tk(c, r.b)->kind == TOK_NAME) {
+        const struct binding *b = lookup(c, tk(c, r.b));
+        return b && b->kind == B_HANDLE && b->r.e > b->r.b && connection_call(c, b->r);
+    }
+    return connection_call(c, r);
+}
+
 /* 1 true, 0 false, -1 when the gate cannot tell. Dialect names are
  * "postgresql" and URLs start with "postgresql://": the gate reads the
  * migrations as they run against PostgreSQL. */
@@ -694,6 +715,8 @@ static int cond_of(struct ctx *c, struct range r, int hops)
     v = bool_of(c, r);
     if (v >= 0)
         return v;
+    if (is_connection(c, r))
+        return 1;
     enum bind_kind kind;
     struct range to = resolve(c, r, &kind);
     if (kind == B_EXPR && (to.b != r.b || to.e != r.e))
@@ -2168,7 +2191,11 @@ static int data_expr(struct ctx *c, struct range r)
         int handle = b && b->kind == B_HANDLE;
         int builder = is_name(c, root, "sa") || is_name(c, root, "sqlalchemy") ||
                       is_name(c, root, "postgresql") || is_name(c, root, "orm");
-        if (!handle && !builder)
+        /* Standard-library values, as in a column's Python-side default
+         * (`default=datetime.datetime.utcnow()`, gnocchi): no database. */
+        int value = is_name(c, root, "datetime") || is_name(c, root, "uuid") || is_name(c, root, "json") ||
+                    is_name(c, root, "decimal");
+        if (!handle && !builder && !value)
             return 0;
     }
     return 1;
@@ -2671,8 +2698,9 @@ static void read_assignment(struct ctx *c, struct range whole, size_t eq)
     } else {
         read_expr(c, value, whole);
     }
+    /* A handle keeps its value too, for is_connection. */
     if (single)
-        bind(c, tk(c, target.b), kind, kind == B_EXPR ? value : (struct range){0, 0});
+        bind(c, tk(c, target.b), kind, kind == B_EXPR || kind == B_HANDLE ? value : (struct range){0, 0});
     else
         for (size_t i = target.b; i < target.e; i++)
             if (tk(c, i)->kind == TOK_NAME && !(i > target.b && is_op(c, i - 1, ".")))
