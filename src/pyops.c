@@ -46,6 +46,7 @@ struct binding {
     const struct token *name;
     enum bind_kind kind;
     struct range r;
+    int thunk; /* `name = lambda: r`: name() is r, name alone is a function */
 };
 
 struct func {
@@ -253,6 +254,7 @@ static void bind(struct ctx *c, const struct token *name, enum bind_kind kind, s
         if (same_name(c->env[i].name, name)) {
             c->env[i].kind = kind;
             c->env[i].r = r;
+            c->env[i].thunk = 0;
             return;
         }
     }
@@ -260,7 +262,17 @@ static void bind(struct ctx *c, const struct token *name, enum bind_kind kind, s
         make_opaque(c, name->line, "%s: too many names to follow", "binding");
         return;
     }
-    c->env[c->n_env++] = (struct binding){name, kind, r};
+    c->env[c->n_env++] = (struct binding){name, kind, r, 0};
+}
+
+/* A lambda without parameters, `make = lambda: sa.Column(...)`: a factory
+ * of columns, since one Column cannot sit on two tables (gnocchi). */
+static void bind_thunk(struct ctx *c, const struct token *name, struct range body)
+{
+    bind(c, name, B_EXPR, body);
+    struct binding *b = lookup(c, name);
+    if (b)
+        b->thunk = 1;
 }
 
 static int is_constant(const struct ctx *c, size_t i)
@@ -273,10 +285,14 @@ static int is_constant(const struct ctx *c, size_t i)
 static struct range resolve(struct ctx *c, struct range r, enum bind_kind *kind)
 {
     *kind = B_EXPR;
-    for (int hops = 0; hops < MAX_HOPS && r.e == r.b + 1 && tk(c, r.b)->kind == TOK_NAME && !is_constant(c, r.b);
-         hops++) {
+    for (int hops = 0; hops < MAX_HOPS; hops++) {
+        int call = r.e == r.b + 3 && is_op(c, r.b + 1, "(") && is_op(c, r.b + 2, ")");
+        if (!(r.e == r.b + 1 || call) || tk(c, r.b)->kind != TOK_NAME || is_constant(c, r.b))
+            break;
         const struct binding *b = lookup(c, tk(c, r.b));
-        if (!b) {
+        if (call && (!b || !b->thunk))
+            break; /* a call of something else: the expression itself */
+        if (!b || (b->thunk && !call)) {
             *kind = B_UNKNOWN;
             return r;
         }
@@ -2171,6 +2187,20 @@ static int data_execute(struct ctx *c, size_t open, size_t close)
     return 0;
 }
 
+/* The call at token i is of a column factory (bind_thunk) whose body is
+ * data. The flag is off while the body is read, so a factory that calls
+ * itself, directly or not, is not data and the reading ends. */
+static int thunk_is_data(struct ctx *c, size_t i)
+{
+    struct binding *b = lookup(c, tk(c, i));
+    if (!b || !b->thunk)
+        return 0;
+    b->thunk = 0;
+    int data = data_expr(c, b->r);
+    b->thunk = 1;
+    return data;
+}
+
 /* Every call in r builds SQL expressions or reads data; none can run DDL. */
 static int data_expr(struct ctx *c, struct range r)
 {
@@ -2183,6 +2213,8 @@ static int data_expr(struct ctx *c, struct range r)
         if (in_list(c, i, ddl_callees, sizeof ddl_callees / sizeof ddl_callees[0]))
             return 0;
         if (in_list(c, i, data_callees, sizeof data_callees / sizeof data_callees[0]))
+            continue;
+        if ((i == r.b || !is_op(c, i - 1, ".")) && thunk_is_data(c, i))
             continue;
         if (i == r.b || !is_op(c, i - 1, "."))
             return 0; /* a bare call of something else: a helper, an import */
@@ -2516,7 +2548,7 @@ static void bind_params(struct ctx *c, const struct func *f, const struct callx 
         enum bind_kind kind = B_UNKNOWN;
         if (have)
             value = resolve(c, value, &kind);
-        values[n_values++] = (struct binding){name, have ? kind : B_UNKNOWN, value};
+        values[n_values++] = (struct binding){name, have ? kind : B_UNKNOWN, value, 0};
     }
     c->scope = c->n_env;
     for (size_t i = 0; i < n_values; i++)
@@ -2660,6 +2692,10 @@ static void read_assignment(struct ctx *c, struct range whole, size_t eq)
             return; /* an annotation alone */
     }
     int single = target.e == target.b + 1 && tk(c, target.b)->kind == TOK_NAME;
+    if (single && value.e > value.b + 2 && is_name(c, value.b, "lambda") && is_op(c, value.b + 1, ":")) {
+        bind_thunk(c, tk(c, target.b), (struct range){value.b + 2, value.e});
+        return;
+    }
     enum bind_kind kind = B_UNKNOWN;
     struct callx x;
     int is_call = call_of(c, value, &x);

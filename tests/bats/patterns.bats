@@ -180,7 +180,7 @@ check_healthy_at_head() {
 @test "raw_sql_long_names: healthy at head" { check_healthy_at_head raw_sql_long_names; }
 @test "sql_ddl: cut points" { check_every_cut_point sql_ddl; }
 @test "sql_ddl: healthy at head" { check_healthy_at_head sql_ddl; }
-@test "loop_module_list: cut points" { check_every_cut_point loop_module_list; }
+@test "loop_module_list: cut points" { check_every_cut_point loop_module_list distinct-exact; }
 @test "loop_module_list: healthy at head" { check_healthy_at_head loop_module_list; }
 @test "if_inspector: cut points" { check_every_cut_point if_inspector; }
 @test "if_inspector: healthy at head" { check_healthy_at_head if_inspector; }

@@ -628,6 +628,33 @@ static void test_bound_column_with_stdlib_default(void)
     upgrade_effects_free(&e);
 }
 
+/* A lambda without parameters as a factory of columns, called in a loop
+ * over tables (gnocchi's aba5a217ca9b); the factory itself passed where a
+ * column goes is not one. */
+static void test_column_factory_lambda(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("import sqlalchemy as sa\n"
+                      "def upgrade():\n"
+                      "    for table_name in ('a', 'b'):\n"
+                      "        creator_col = lambda: sa.Column('creator', sa.String(255))\n"
+                      "        op.add_column(table_name, creator_col())\n"
+                      "        t = sa.sql.table(table_name, creator_col())\n"
+                      "        op.execute(t.update().values(creator='x'))\n"
+                      "    make = lambda: sa.Column('x', sa.Integer)\n"
+                      "    op.add_column('c', make)\n"
+                      "    loop = lambda: loop()\n"
+                      "    op.add_column('d', loop())\n",
+                      &e);
+    /* the table built for the UPDATE names nothing the data change touches */
+    for (size_t i = 0; i < e.n_ops; i++)
+        CHECK(!(e.ops[i].kind == OP_TOUCH && e.ops[i].name && strcmp(e.ops[i].name, "a") == 0));
+    CHECK(find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "a", "creator") != NULL);
+    CHECK(find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "b", "creator") != NULL);
+    CHECK(find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "c", "x") == NULL);
+    upgrade_effects_free(&e);
+}
+
 static void test_loops_and_names(void)
 {
     struct upgrade_effects e;
@@ -878,6 +905,7 @@ int main(void)
     RUN(test_enum_create_drop);
     RUN(test_dialect_tests);
     RUN(test_bound_column_with_stdlib_default);
+    RUN(test_column_factory_lambda);
     RUN(test_loops_and_names);
     RUN(test_unknown_loops_and_blocks);
     RUN(test_helpers_followed);
