@@ -24,9 +24,9 @@ struct db {
     int in_txn;
     char *current_schema; /* read with the readiness check; NULL: none on search_path */
     int broken;             /* a query was abandoned: nothing more can be sent */
-    int ready;              /* a query has run (db_connect's, or the first catalog read's) */
     long long deadline_ms;  /* bound of every query; 0: none */
-    long long ready_deadline_ms; /* until ready: the connection attempt's bound */
+    long long ready_deadline_ms; /* until the readiness query has answered (db_connect's, or the
+                                  * first catalog read's): the connection attempt's bound; then 0 */
     long attempt_timeout_s; /* --connect-timeout, the slack added to a lock wait's bound */
 };
 
@@ -445,7 +445,7 @@ static enum db_result readiness_row(struct db *db, const PGresult *res, char *er
         snprintf(err, errlen, "the server is a standby in recovery (read-only); waiting for a primary");
         return DB_RETRY;
     }
-    db->ready = 1;
+    db->ready_deadline_ms = 0;
     return DB_OK;
 }
 
@@ -1259,11 +1259,11 @@ enum db_result db_read_state(struct db *db, const char *vt_schema, const char *v
     struct found_rels found = {0};
     struct scope resolved = {0};
     char *found_schema = NULL, *vt_oid = NULL, *version_sql = NULL;
-    /* Until a query has run on the connection, this is the readiness probe:
+    /* Until the readiness query has answered, this is the readiness probe:
      * a pooler that cannot reach its server holds it no longer than the
      * connection attempt's bound, and the wait tries again. */
     long long saved_deadline = db->deadline_ms;
-    if (!db->ready && (db->deadline_ms <= 0 || db->ready_deadline_ms < db->deadline_ms))
+    if (db->ready_deadline_ms > 0 && (db->deadline_ms <= 0 || db->ready_deadline_ms < db->deadline_ms))
         db->deadline_ms = db->ready_deadline_ms;
     int cancelled = pipeline_run(db, plan.first, FIRST_STEPS, err, errlen);
     db->deadline_ms = saved_deadline;

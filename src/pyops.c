@@ -2214,10 +2214,11 @@ static int data_expr(struct ctx *c, struct range r)
             return 0;
         if (in_list(c, i, data_callees, sizeof data_callees / sizeof data_callees[0]))
             continue;
-        if ((i == r.b || !is_op(c, i - 1, ".")) && thunk_is_data(c, i))
-            continue;
-        if (i == r.b || !is_op(c, i - 1, "."))
+        if (i == r.b || !is_op(c, i - 1, ".")) {
+            if (thunk_is_data(c, i))
+                continue;
             return 0; /* a bare call of something else: a helper, an import */
+        }
         size_t root = chain_root(c, r.b, i);
         const struct binding *b = lookup(c, tk(c, root));
         int handle = b && b->kind == B_HANDLE;

@@ -388,7 +388,6 @@ static int skip_parens(struct cur *c)
     return 1;
 }
 
-
 /* Calls fn on each top-level element of the list (a, b, ...) at the cursor
  * (or, with no parenthesis, up to end). Returns 0 when fn fails on one. */
 typedef int (*elem_fn)(struct cur *elem, void *arg);
