@@ -273,7 +273,11 @@ int hex_digit_value(char c)
 int read_file_into(const char *path, size_t max_bytes, struct strbuf *b)
 {
     b->len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* No O_CLOEXEC: musl emulates it with an fcntl after every open, a
+     * thousand system calls for a thousand scripts, and the descriptor is
+     * closed before this returns, in a process with one thread: no exec can
+     * inherit it. */
+    int fd = open(path, O_RDONLY);
     if (fd < 0)
         return -1;
     struct stat st;
@@ -286,12 +290,14 @@ int read_file_into(const char *path, size_t max_bytes, struct strbuf *b)
         err = EFBIG;
     /* The first read asks for the whole file, so one allocation usually
      * does; the buffer still grows for files that grow or report no size. */
-    size_t want = !err && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+    int regular = !err && S_ISREG(st.st_mode);
+    size_t want = regular ? (size_t)st.st_size + 1 : 4096;
     while (!err) {
         /* +1: room for the terminating NUL after the last read. */
         xgrow(&b->s, &b->cap, b->len + want + 1, 1);
         want = 4096;
-        ssize_t r = read(fd, b->s + b->len, b->cap - b->len - 1);
+        size_t asked = b->cap - b->len - 1;
+        ssize_t r = read(fd, b->s + b->len, asked);
         if (r < 0) {
             if (errno != EINTR)
                 err = errno;
@@ -302,6 +308,10 @@ int read_file_into(const char *path, size_t max_bytes, struct strbuf *b)
         b->len += (size_t)r;
         if (b->len > max_bytes)
             err = EFBIG;
+        /* A regular file answers short only at its end: no read for the
+         * zero that would confirm it. */
+        else if (regular && (size_t)r < asked)
+            break;
     }
     close(fd);
     if (err) {
