@@ -471,7 +471,9 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
     int fresh;
     st.obj = model_obj(m, g->obj, schema, table, name, &fresh);
     m->objs[st.obj].long_name |= (unsigned char)long_name;
-    int plain = !(flags & (OPF_MAYBE | OPF_IF_NOT_EXISTS | OPF_OR_REPLACE));
+    /* A guessed name is no doubt that the op runs: the object did not exist before it. */
+    int plain = !(flags & (OPF_IF_NOT_EXISTS | OPF_OR_REPLACE)) &&
+                (!(flags & OPF_MAYBE) || (flags & OPF_NAME_GUESSED));
     if (fresh)
         m->objs[st.obj].initial = g->verb == OP_CREATE && plain ? ST_ABSENT : ST_BASE;
     if (g->verb == OP_CREATE)
@@ -937,6 +939,14 @@ static void drop_dependants(struct model *m, const struct mstep *st, int certain
 static void do_create(struct model *m, const struct mstep *st)
 {
     size_t o = st->obj;
+    if ((st->flags & OPF_NAME_GUESSED) && m->st[o] == ST_ABSENT) {
+        /* Made under this name or another: either way, not with other values. */
+        clear_slots(m, o);
+        assign(m, st, 0);
+        m->unsure[o] = 1;
+        put_state(m, o, ST_EITHER, 0);
+        return;
+    }
     if (st->flags & OPF_MAYBE) {
         make_uncertain(m, o, 0);
         return;
@@ -987,7 +997,7 @@ static void move_obj(struct model *m, size_t a, size_t b, int dependent)
     /* The renamed object itself was there, whatever the model thought; what
      * sat on a renamed table moves as it was (a column dropped or renamed
      * away before stays gone under the new table name). */
-    m->st[b] = (unsigned char)(prior == ST_ABSENT && !dependent ? ST_PRESENT : prior);
+    m->st[b] = (unsigned char)((prior == ST_ABSENT || prior == ST_EITHER) && !dependent ? ST_PRESENT : prior);
     m->unsure[b] = m->unsure[a];
     note(m, b, dependent || prior == ST_BASE || prior == ST_UNCERTAIN);
     put_state(m, a, ST_ABSENT, 0);
@@ -1379,6 +1389,8 @@ static int compare(const struct model *m, size_t o, int st, const char *const *s
         return 0;
     if (st == ST_ABSENT)
         return ob->observed && !ob->at_import ? 1 : 0;
+    if (st == ST_EITHER && !ob->observed)
+        return 0;
     if (!ob->observed) /* a long name may be stored under another cut */
         return st == ST_PRESENT && !ob->long_name ? 1 : 0;
     size_t i = 0;

@@ -27,7 +27,10 @@
 
 #define MODEL_NONE ((size_t)-1)
 
-enum pstate { ST_ABSENT, ST_PRESENT, ST_BASE, ST_UNCERTAIN };
+/* ST_EITHER: absent, or present with the values the model holds (a
+ * constraint created under a name that a naming convention may have
+ * replaced: OPF_NAME_GUESSED). */
+enum pstate { ST_ABSENT, ST_PRESENT, ST_BASE, ST_UNCERTAIN, ST_EITHER };
 
 struct mobj {
     enum obj_kind kind;

@@ -54,6 +54,9 @@ enum op_kind {
 #define OPF_AT_IMPORT 0x40     /* module-level code: runs whenever Alembic loads the scripts, whichever
                                   revisions are applied (FitTrackee's `ENUM(...).create(op.get_bind(),
                                   checkfirst=True)` beside upgrade()) */
+#define OPF_NAME_GUESSED 0x80  /* with OPF_MAYBE, and only because the name is PostgreSQL's choice for
+                                  an unnamed constraint, which the application's naming convention may
+                                  have replaced: the op runs, under this name or another */
 
 struct schema_op {
     enum op_kind kind;

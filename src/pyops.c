@@ -759,9 +759,12 @@ static const struct {
 
 /* An op's flags with the doubt of the code it is in: maybe inside undecided
  * code, and guarded as well when the only doubt is an early return above
- * it (an op already maybe for its own reasons stays only maybe). */
+ * it (an op already maybe for its own reasons stays only maybe, and a
+ * guessed name is no longer its only doubt). */
 static unsigned with_maybe(const struct ctx *c, unsigned flags)
 {
+    if (c->at_import | c->maybe | c->tail_maybe)
+        flags &= ~(unsigned)OPF_NAME_GUESSED;
     flags |= c->at_import;
     if (c->tail_maybe && !c->maybe && !(flags & OPF_MAYBE))
         return flags | OPF_MAYBE | OPF_GUARDED;
@@ -1210,7 +1213,7 @@ static void emit_constraint(struct ctx *c, const char *schema, const char *table
                                                             : pg_name_addition((const char *const *)k->cols.v, k->cols.n);
         name = pg_object_name(table, addition, label);
         free(addition);
-        flags = OPF_MAYBE;
+        flags = OPF_MAYBE | OPF_NAME_GUESSED;
     }
     int fk = k->ctype == 'f';
     char *cols = joined(&k->cols), *refcols = joined(&k->fk.refcols);

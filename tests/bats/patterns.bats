@@ -198,6 +198,8 @@ check_healthy_at_head() {
 @test "module_level_create: healthy at head" { check_healthy_at_head module_level_create; }
 @test "create_all_baseline: cut points" { check_every_cut_point create_all_baseline; }
 @test "create_all_baseline: healthy at head" { check_healthy_at_head create_all_baseline; }
+@test "unnamed_fk_recreated: cut points" { check_every_cut_point unnamed_fk_recreated distinct-exact; }
+@test "unnamed_fk_recreated: healthy at head" { check_healthy_at_head unnamed_fk_recreated; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }

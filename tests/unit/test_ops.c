@@ -359,9 +359,10 @@ static void test_create_table_objects(void)
     CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_TYPE, NULL, "user_state"), "values=new,old");
     CHECK(find_op(&e, OP_CREATE, OBJ_TYPE, NULL, "mood") == NULL);
     CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_SEQUENCE, NULL, "users_id_seq"), "table=users");
-    /* unnamed constraints: PostgreSQL's names, maybe (a naming convention may rename them) */
+    /* unnamed constraints: PostgreSQL's names, maybe (a naming convention may rename them),
+     * and only for their names: the op itself runs */
     const struct schema_op *pk = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_pkey");
-    CHECK(pk && pk->flags == OPF_MAYBE);
+    CHECK(pk && pk->flags == (OPF_MAYBE | OPF_NAME_GUESSED));
     CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_pkey"), "cols=id\nctype=p\ndeferrable=f");
     CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_email_key"), "cols=email\nctype=u\ndeferrable=f");
     CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "users", "users_parent_id_fkey"),
@@ -458,6 +459,11 @@ static void test_constraint_ops(void)
     upgrade_effects_free(&e);
     /* an unnamed one: PostgreSQL's name, maybe */
     effects_of("    op.create_unique_constraint(None, 'orders', ['a', 'b'])", &e);
+    o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "orders_a_b_key");
+    CHECK(o && o->flags == (OPF_MAYBE | OPF_NAME_GUESSED));
+    upgrade_effects_free(&e);
+    /* in code that may not run, the name is no longer its only doubt */
+    effects_of("    if unknown():\n        op.create_unique_constraint(None, 'orders', ['a', 'b'])", &e);
     o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "orders_a_b_key");
     CHECK(o && o->flags == OPF_MAYBE);
     upgrade_effects_free(&e);
