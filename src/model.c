@@ -1178,8 +1178,14 @@ static void do_alter(struct model *m, const struct mstep *st)
 static void do_touch(struct model *m, const struct mstep *st)
 {
     if (!st->global) {
-        for (size_t i = 0; i < st->n_ref; i++)
-            make_uncertain(m, m->refs[st->first_ref + i], 0);
+        for (size_t i = 0; i < st->n_ref; i++) {
+            size_t o = m->refs[st->first_ref + i];
+            make_uncertain(m, o, 0);
+            /* A table the statement may have dropped may have taken its
+             * columns, constraints, indexes and sequences with it. */
+            if (m->objs[o].kind == OBJ_TABLE)
+                drop_dependants(m, &(struct mstep){.obj = o, .obj2 = MODEL_NONE, .container = MODEL_NONE}, 0);
+        }
         return;
     }
     if (m->recording && m->n_events + m->n_objs > EVENT_BUDGET) {

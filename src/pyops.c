@@ -24,6 +24,8 @@
 #define MAX_STATEMENTS 20000
 #define MAX_ITEMS 256
 #define MAX_ENV 512
+#define MAX_REBOUND 64 /* names bound again in code that may not run, awaiting its end */
+#define MAX_SA_NAMES 64 /* names imported from sqlalchemy: `from sqlalchemy import Column` */
 #define MAX_FUNCS 128
 #define MAX_HOPS 8
 #define MAX_TOUCH_NAMES 16
@@ -68,12 +70,16 @@ struct ctx {
     int depth;           /* helper calls being followed */
     size_t n_env, n_module, scope;
     size_t n_funcs;
+    size_t n_rebound;
+    size_t n_sa_names;
     const struct token *batch_alias; /* NULL outside `with op.batch_alter_table(...) as alias:` */
     char *batch_table, *batch_schema;
     /* Last, and not zeroed per script (ops_extract): entries are written
      * before they are read, up to n_env and n_funcs. */
     struct binding env[MAX_ENV];
     struct func funcs[MAX_FUNCS];
+    const struct token *rebound[MAX_REBOUND];
+    const struct token *sa_names[MAX_SA_NAMES];
 };
 
 static const struct token *tk(const struct ctx *c, size_t i)
@@ -250,6 +256,21 @@ static void make_opaque(struct ctx *c, int line, const char *fmt, const char *wh
 /* Binds name in the current scope (module level while reading it). */
 static void bind(struct ctx *c, const struct token *name, enum bind_kind kind, struct range r)
 {
+    /* In code that may not run, a name bound before holds either value once
+     * that code ends: noted here, forgotten there (walk_suite). */
+    if (c->maybe && kind != B_UNKNOWN && lookup(c, name)) {
+        size_t k = 0;
+        while (k < c->n_rebound && !same_name(c->rebound[k], name))
+            k++;
+        if (k < c->n_rebound) {
+            /* noted already */
+        } else if (c->n_rebound < MAX_REBOUND) {
+            c->rebound[c->n_rebound++] = name;
+        } else {
+            kind = B_UNKNOWN;
+            r = (struct range){0, 0};
+        }
+    }
     for (size_t i = c->n_env; i-- > c->scope;) {
         if (same_name(c->env[i].name, name)) {
             c->env[i].kind = kind;
@@ -271,7 +292,7 @@ static void bind_thunk(struct ctx *c, const struct token *name, struct range bod
 {
     bind(c, name, B_EXPR, body);
     struct binding *b = lookup(c, name);
-    if (b)
+    if (b && b->kind == B_EXPR)
         b->thunk = 1;
 }
 
@@ -1444,6 +1465,10 @@ static int read_table_arg(struct ctx *c, struct range arg_r, struct table_def *d
     enum bind_kind kind;
     struct range r = resolve(c, arg_r, &kind);
     struct callx sub;
+    /* A MetaData among the columns (designate, neutron) is dropped by
+     * Alembic, which keeps only columns, constraints and indexes. */
+    if ((kind == B_EXPR || kind == B_HANDLE) && call_of(c, r, &sub) && callee_is(c, &sub, "MetaData"))
+        return 1;
     if (kind != B_EXPR || !call_of(c, r, &sub))
         return 0;
     if (callee_is(c, &sub, "Column")) {
@@ -2190,6 +2215,38 @@ static int data_execute(struct ctx *c, size_t open, size_t close)
     return 0;
 }
 
+/* `from sqlalchemy[.MODULE] import NAME [as ALIAS], ...` and `import
+ * sqlalchemy[.MODULE] as ALIAS` in [r.b, r.e): the names they bind build
+ * expressions, types and schema objects, as `sa.` does; none runs DDL. */
+static void note_sa_import(struct ctx *c, struct range r)
+{
+    int from = is_name(c, r.b, "from");
+    if ((!from && !is_name(c, r.b, "import")) || !is_name(c, r.b + 1, "sqlalchemy"))
+        return;
+    size_t i = r.b + 2;
+    while (i + 1 < r.e && is_op(c, i, ".") && tk(c, i + 1)->kind == TOK_NAME)
+        i += 2;
+    if (from && !is_name(c, i++, "import"))
+        return;
+    for (; i < r.e && c->n_sa_names < MAX_SA_NAMES; i++) {
+        if (tk(c, i)->kind != TOK_NAME || is_name(c, i, "as") || (i > r.b && is_op(c, i - 1, ".")))
+            continue;
+        if (is_name(c, i + 1, "as"))
+            continue; /* the alias that follows is the bound name */
+        if (!from && !(i > r.b && is_name(c, i - 1, "as")))
+            continue; /* `import sqlalchemy.x` binds sqlalchemy itself */
+        c->sa_names[c->n_sa_names++] = tk(c, i);
+    }
+}
+
+static int is_sa_name(const struct ctx *c, size_t i)
+{
+    for (size_t k = 0; k < c->n_sa_names; k++)
+        if (same_name(c->sa_names[k], tk(c, i)))
+            return 1;
+    return 0;
+}
+
 /* The call at token i is of a column factory (bind_thunk) whose body is
  * data. The flag is off while the body is read, so a factory that calls
  * itself, directly or not, is not data and the reading ends. */
@@ -2218,7 +2275,7 @@ static int data_expr(struct ctx *c, struct range r)
         if (in_list(c, i, data_callees, sizeof data_callees / sizeof data_callees[0]))
             continue;
         if (i == r.b || !is_op(c, i - 1, ".")) {
-            if (thunk_is_data(c, i))
+            if (thunk_is_data(c, i) || is_sa_name(c, i))
                 continue;
             return 0; /* a bare call of something else: a helper, an import */
         }
@@ -2226,7 +2283,7 @@ static int data_expr(struct ctx *c, struct range r)
         const struct binding *b = lookup(c, tk(c, root));
         int handle = b && b->kind == B_HANDLE;
         int builder = is_name(c, root, "sa") || is_name(c, root, "sqlalchemy") ||
-                      is_name(c, root, "postgresql") || is_name(c, root, "orm");
+                      is_name(c, root, "postgresql") || is_name(c, root, "orm") || is_sa_name(c, root);
         /* Standard-library values, as in a column's Python-side default
          * (`default=datetime.datetime.utcnow()`, gnocchi): no database. */
         int value = is_name(c, root, "datetime") || is_name(c, root, "uuid") || is_name(c, root, "json") ||
@@ -2320,6 +2377,7 @@ static size_t suite_end(const struct ctx *c, size_t colon)
 static size_t walk_suite(struct ctx *c, size_t colon, unsigned maybe)
 {
     unsigned saved = c->maybe;
+    size_t journal = c->n_rebound;
     c->maybe |= maybe;
     size_t i = colon + 1;
     if (tk(c, i)->kind == TOK_NEWLINE) {
@@ -2339,6 +2397,11 @@ static size_t walk_suite(struct ctx *c, size_t colon, unsigned maybe)
         }
     }
     c->maybe = saved;
+    if (maybe) {
+        for (size_t k = journal; k < c->n_rebound; k++)
+            bind(c, c->rebound[k], B_UNKNOWN, (struct range){0, 0});
+        c->n_rebound = journal;
+    }
     return suite_end(c, colon);
 }
 
@@ -2747,6 +2810,52 @@ static void read_assignment(struct ctx *c, struct range whole, size_t eq)
                 bind(c, tk(c, i), B_UNKNOWN, (struct range){0, 0});
 }
 
+/* A value a statement may change in place: `names.append(...)`,
+ * `del names[0]`, `names[0] = ...`. The name's value is
+ * unknown from there on: a loop over it must not read the literal it was
+ * bound to (glance's `table_names = []` filled with append). Connections and
+ * other handles keep their binding: their methods read or write data. */
+static void forget_mutated(struct ctx *c, size_t i)
+{
+    if (tk(c, i)->kind != TOK_NAME || (i > 0 && is_op(c, i - 1, ".")))
+        return;
+    struct binding *b = lookup(c, tk(c, i));
+    if (b && b->kind == B_EXPR && !b->thunk)
+        bind(c, tk(c, i), B_UNKNOWN, (struct range){0, 0});
+}
+
+/* `+=`, `|=` and the other augmented assignments. */
+static int is_augmented(const struct ctx *c, size_t i)
+{
+    const struct token *t = tk(c, i);
+    return t->kind == TOK_OP && t->len >= 2 && t->start[t->len - 1] == '=' && !is_op(c, i, "==") &&
+           !is_op(c, i, "!=") && !is_op(c, i, "<=") && !is_op(c, i, ">=");
+}
+
+/* Whether tokens i.. are `NAME.method(` with a method that changes a list,
+ * dict or set in place (an enum's create() or drop() changes nothing of it). */
+static int calls_mutator(const struct ctx *c, size_t i)
+{
+    static const char *const mutators[] = {"append", "extend", "insert", "remove", "pop", "clear", "update",
+                                           "setdefault", "add", "discard", "sort", "reverse", "popitem"};
+    return tk(c, i)->kind == TOK_NAME && is_op(c, i + 1, ".") &&
+           in_list(c, i + 2, mutators, sizeof mutators / sizeof mutators[0]) && is_op(c, i + 3, "(");
+}
+
+/* Module-level code the reader skips (a compound statement, a statement
+ * that is not `NAME = value`) may still assign or change a name that
+ * upgrade() reads: each name it assigns, augments, subscripts or calls a
+ * method of is forgotten. */
+static void forget_assigned_in(struct ctx *c, size_t b, size_t e)
+{
+    int del = is_name(c, b, "del");
+    for (size_t i = b; i < e; i++)
+        if (tk(c, i)->kind == TOK_NAME &&
+            (del || is_op(c, i + 1, "=") || is_augmented(c, i + 1) || is_op(c, i + 1, "[") || calls_mutator(c, i)))
+            forget_mutated(c, i);
+}
+
+
 /* One simple statement [r.b, r.e). */
 static void read_simple(struct ctx *c, struct range r)
 {
@@ -2755,8 +2864,14 @@ static void read_simple(struct ctx *c, struct range r)
         return;
     }
     c->budget--;
+    if (is_name(c, r.b, "del")) {
+        for (size_t i = r.b + 1; i < r.e; i++)
+            forget_mutated(c, i);
+        return;
+    }
+    note_sa_import(c, r);
     static const char *const no_effect[] = {"pass", "import", "from", "global", "nonlocal", "assert",
-                                            "raise", "del", "break", "continue"};
+                                            "raise", "break", "continue"};
     if (in_list(c, r.b, no_effect, sizeof no_effect / sizeof no_effect[0]) || is_op(c, r.b, "..."))
         return;
     char *doc = string_literal(c, r);
@@ -2780,9 +2895,7 @@ static void read_simple(struct ctx *c, struct range r)
         else if (depth == 0 && (is_op(c, i, "=") || (is_op(c, i, ":") && i == r.b + 1))) {
             read_assignment(c, r, i);
             return;
-        } else if (depth == 0 && tk(c, i)->kind == TOK_OP && tk(c, i)->len >= 2 &&
-                   tk(c, i)->start[tk(c, i)->len - 1] == '=' && !is_op(c, i, "==") && !is_op(c, i, "!=") &&
-                   !is_op(c, i, "<=") && !is_op(c, i, ">=")) {
+        } else if (depth == 0 && is_augmented(c, i)) {
             /* x += y: the target's value becomes unknown */
             if (tk(c, r.b)->kind == TOK_NAME && i == r.b + 1)
                 bind(c, tk(c, r.b), B_UNKNOWN, (struct range){0, 0});
@@ -2791,6 +2904,8 @@ static void read_simple(struct ctx *c, struct range r)
         }
     }
     read_expr(c, r, r);
+    if (calls_mutator(c, r.b))
+        forget_mutated(c, r.b);
 }
 
 /* One statement at i; returns the index of the next. */
@@ -2913,7 +3028,9 @@ static void read_module(struct ctx *c)
             continue;
         }
         if (colon && in_list(c, i, compound, sizeof compound / sizeof compound[0])) {
-            i = suite_end(c, colon);
+            size_t next = suite_end(c, colon);
+            forget_assigned_in(c, i, next);
+            i = next;
             continue;
         }
         if (tk(c, i)->kind == TOK_INDENT || tk(c, i)->kind == TOK_DEDENT) {
@@ -2921,6 +3038,7 @@ static void read_module(struct ctx *c)
             continue;
         }
         size_t end = statement_end(c, i);
+        note_sa_import(c, (struct range){i, end});
         if (tk(c, i)->kind == TOK_NAME && (is_op(c, i + 1, ".") || is_op(c, i + 1, "(")) &&
             mentions_op(c, i, end)) {
             i = read_import_time(c, i);
@@ -2935,6 +3053,8 @@ static void read_module(struct ctx *c)
                                   : is_url_expr(c, (struct range){eq + 1, end}) ? B_URL
                                                                                : B_EXPR,
                      (struct range){eq + 1, end});
+        } else {
+            forget_assigned_in(c, i, end);
         }
         i = tk(c, end)->kind == TOK_END ? end : end + 1;
     }

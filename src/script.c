@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +49,20 @@ void script_set_free(struct script_set *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The end of a simple statement: `;` or the end of the logical line. */
+static int is_statement_end(const struct token *t)
+{
+    return t->kind == TOK_NEWLINE || t->kind == TOK_END || tok_is_op(t, ";");
+}
+
 /* A literal value: None, a string (adjacent literals concatenated), or a
  * tuple/list of strings, possibly a bare tuple `"a", "b"`. Reads tokens
- * from *i up to the NEWLINE. Returns 0 and fills items (NULL-terminated;
- * None gives an empty list with *is_none set), or -1. */
-static int read_literal(const struct token_list *tl, size_t *i, char ***items, size_t *n, int *is_none)
+ * from *i up to the statement's end or, for one element of an unpacking
+ * (element set), up to its comma, where *i is left. Returns 0 and fills
+ * items (NULL-terminated; None gives an empty list with *is_none set), or
+ * -1. */
+static int read_literal(const struct token_list *tl, size_t *i, int element, char ***items, size_t *n,
+                        int *is_none)
 {
     size_t k = *i;
     *items = xcalloc(1, sizeof **items);
@@ -60,7 +70,7 @@ static int read_literal(const struct token_list *tl, size_t *i, char ***items, s
     *is_none = 0;
     size_t cap = 1;
     const struct token *t = &tl->t[k];
-    if (tok_is_name(t, "None") && tl->t[k + 1].kind == TOK_NEWLINE) {
+    if (tok_is_name(t, "None") && (is_statement_end(&tl->t[k + 1]) || (element && tok_is_op(&tl->t[k + 1], ",")))) {
         *is_none = 1;
         *i = k + 1;
         return 0;
@@ -100,8 +110,10 @@ static int read_literal(const struct token_list *tl, size_t *i, char ***items, s
         (*items)[*n] = NULL;
         t = &tl->t[k];
         if (tok_is_op(t, ",")) {
+            if (element && !bracketed)
+                break; /* the unpacking's comma */
             k++;
-            if (!bracketed && tl->t[k].kind == TOK_NEWLINE)
+            if (!bracketed && is_statement_end(&tl->t[k]))
                 break;
             continue;
         }
@@ -112,7 +124,7 @@ static int read_literal(const struct token_list *tl, size_t *i, char ***items, s
         }
         break;
     }
-    if (tl->t[k].kind != TOK_NEWLINE)
+    if (!is_statement_end(&tl->t[k]) && !(element && tok_is_op(&tl->t[k], ",")))
         goto bad;
     *i = k;
     return 0;
@@ -143,6 +155,185 @@ static size_t next_statement(const struct token_list *tl, size_t i)
         }
     }
     return i;
+}
+
+/* The token ending the simple statement at i: its `;` at bracket depth 0,
+ * or the end of the logical line (brackets never hold one). */
+static size_t simple_statement_end(const struct token_list *tl, size_t i)
+{
+    int depth = 0;
+    for (; tl->t[i].kind != TOK_END && tl->t[i].kind != TOK_NEWLINE; i++) {
+        const struct token *t = &tl->t[i];
+        if (tok_is_op(t, "(") || tok_is_op(t, "[") || tok_is_op(t, "{"))
+            depth++;
+        else if (tok_is_op(t, ")") || tok_is_op(t, "]") || tok_is_op(t, "}"))
+            depth--;
+        else if (depth == 0 && tok_is_op(t, ";"))
+            break;
+    }
+    return i;
+}
+
+/* A compound statement: what its first line holds after the colon is in
+ * its block, `;` or not. */
+static int starts_compound(const struct token *t)
+{
+    static const char *const keywords[] = {"if", "elif", "else", "for", "while", "with", "try", "except",
+                                           "finally", "def", "class", "async", "match"};
+    if (tok_is_op(t, "@"))
+        return 1;
+    for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
+        if (tok_is_name(t, keywords[k]))
+            return 1;
+    return 0;
+}
+
+static const char *const header_names[] = {"revision", "down_revision", "branch_labels", "depends_on"};
+#define HEADER_TARGETS_MAX 8
+
+static int header_index(const struct token *t)
+{
+    for (int k = 0; k < 4; k++)
+        if (tok_is_name(t, header_names[k]))
+            return k;
+    return -1;
+}
+
+/* One value read for header variable `which` (items NULL: not a literal). */
+static int set_header(const char *path, int line, int which, char **items, size_t n, int is_none,
+                      struct revision *out, int *have_revision, char *err, size_t errlen)
+{
+    if (!items && which == 2) {
+        /* Labels name branches but do not shape the graph. */
+        free_list(out->branch_labels, out->n_labels);
+        out->branch_labels = NULL;
+        out->n_labels = 0;
+        out->labels_unread_line = line;
+        return 0;
+    }
+    if (!items) {
+        snprintf(err, errlen, "%s:%d: %s is not a literal (None, a string, or a tuple or list of strings)", path,
+                 line, header_names[which]);
+        return EXIT_INVALID_SCRIPTS;
+    }
+    if (which == 0) {
+        if (is_none || n != 1) {
+            snprintf(err, errlen, "%s:%d: revision must be one string", path, line);
+            free_list(items, n);
+            return EXIT_INVALID_SCRIPTS;
+        }
+        free(out->id);
+        out->id = xstrdup(items[0]);
+        out->revision_line = line;
+        *have_revision = 1;
+        free_list(items, n);
+    } else if (which == 1) {
+        free_list(out->down_revisions, out->n_down);
+        out->down_revisions = items;
+        out->n_down = n;
+    } else if (which == 2) {
+        free_list(out->branch_labels, out->n_labels);
+        out->branch_labels = items;
+        out->n_labels = n;
+        out->labels_unread_line = 0;
+    } else {
+        free_list(out->depends_on, out->n_depends);
+        out->depends_on = items;
+        out->n_depends = n;
+    }
+    return 0;
+}
+
+/* A module-level simple statement starting at i that assigns the revision
+ * identifiers, in the forms Python allows and scripts use: `revision =
+ * "b"`, annotated (`revision: str = "b"`), chained (`branch_labels =
+ * depends_on = None`) and unpacked (`revision, down_revision = "b", "a"`).
+ * Any other statement is not read. Returns 0 or EXIT_INVALID_SCRIPTS. */
+static int read_header_statement(const char *path, const struct token_list *tl, size_t i, struct revision *out,
+                                 int *have_revision, char *err, size_t errlen)
+{
+    int target[HEADER_TARGETS_MAX]; /* header_names index of each target, -1 for another name */
+    size_t width = 0, n_targets = 0, k = i;
+    int line = tl->t[i].line, any = 0;
+    if (tl->t[k].kind == TOK_NAME && tok_is_op(&tl->t[k + 1], ":")) {
+        /* An annotation: its '=' at bracket depth 0, if it has one. */
+        target[0] = header_index(&tl->t[k]);
+        int depth = 0;
+        for (k += 2; !is_statement_end(&tl->t[k]); k++) {
+            if (tok_is_op(&tl->t[k], "[") || tok_is_op(&tl->t[k], "("))
+                depth++;
+            else if (tok_is_op(&tl->t[k], "]") || tok_is_op(&tl->t[k], ")"))
+                depth--;
+            else if (depth == 0 && tok_is_op(&tl->t[k], "="))
+                break;
+        }
+        if (target[0] < 0 || !tok_is_op(&tl->t[k], "="))
+            return 0;
+        width = n_targets = 1;
+        any = 1;
+        k++;
+    } else {
+        /* Target lists, each NAME[, NAME...] followed by '=', all as wide. */
+        for (;;) {
+            size_t j = k, w = 0;
+            int ok = 0;
+            while (tl->t[j].kind == TOK_NAME && w < HEADER_TARGETS_MAX) {
+                w++;
+                j++;
+                if (tok_is_op(&tl->t[j], ",")) {
+                    j++;
+                    continue;
+                }
+                ok = tok_is_op(&tl->t[j], "=");
+                break;
+            }
+            if (!ok || (width && w != width) || n_targets + w > HEADER_TARGETS_MAX)
+                break;
+            for (size_t q = 0; q < w; q++) {
+                target[n_targets] = header_index(&tl->t[k + 2 * q]);
+                any |= target[n_targets++] >= 0;
+            }
+            width = w;
+            k = j + 1;
+        }
+        if (!any)
+            return 0;
+    }
+    /* One value per position: the whole right-hand side when one wide. */
+    for (size_t q = 0; q < width; q++) {
+        char **items = NULL;
+        size_t n = 0;
+        int is_none = 0, ok = k != SIZE_MAX && read_literal(tl, &k, width > 1, &items, &n, &is_none) == 0;
+        if (ok && width > 1) {
+            /* The elements' commas; the last one may close with a comma of its own. */
+            if (tok_is_op(&tl->t[k], ","))
+                k++;
+            ok = q + 1 < width ? !is_statement_end(&tl->t[k]) : is_statement_end(&tl->t[k]);
+        }
+        if (!ok) {
+            free_list(items, n);
+            items = NULL;
+            n = 0;
+            k = SIZE_MAX; /* no more values to read */
+        }
+        /* Every target at this position gets its own copy. */
+        int rc = 0;
+        for (size_t t = q; t < n_targets && !rc; t += width) {
+            if (target[t] < 0)
+                continue;
+            char **v = NULL;
+            if (items) {
+                v = xcalloc(n + 1, sizeof *v);
+                for (size_t c = 0; c < n; c++)
+                    v[c] = xstrdup(items[c]);
+            }
+            rc = set_header(path, line, target[t], v, n, is_none, out, have_revision, err, errlen);
+        }
+        free_list(items, n);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 /* Alembic's legacy rule: a file named <hex>.py takes that id. */
@@ -231,73 +422,21 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
             i = next_statement(tl, i);
             continue;
         }
-        static const char *const names[] = {"revision", "down_revision", "branch_labels", "depends_on"};
-        int which = -1;
-        for (int k = 0; k < 4 && t->kind == TOK_NAME; k++)
-            if (tok_is_name(t, names[k]))
-                which = k;
-        if (which >= 0) {
-            size_t k = i + 1;
-            if (tok_is_op(&tl->t[k], ":")) {
-                /* An annotation: skip to its '=' at bracket depth 0. */
-                int depth = 0;
-                for (k++; tl->t[k].kind != TOK_END && tl->t[k].kind != TOK_NEWLINE; k++) {
-                    if (tok_is_op(&tl->t[k], "[") || tok_is_op(&tl->t[k], "("))
-                        depth++;
-                    else if (tok_is_op(&tl->t[k], "]") || tok_is_op(&tl->t[k], ")"))
-                        depth--;
-                    else if (depth == 0 && tok_is_op(&tl->t[k], "="))
-                        break;
-                }
-            }
-            if (tok_is_op(&tl->t[k], "=")) {
-                k++;
-                char **items;
-                size_t n;
-                int is_none;
-                if (read_literal(tl, &k, &items, &n, &is_none) != 0 && which == 2) {
-                    /* Labels name branches but do not shape the graph. */
-                    free_list(out->branch_labels, out->n_labels);
-                    out->branch_labels = NULL;
-                    out->n_labels = 0;
-                    out->labels_unread_line = t->line;
-                    i = next_statement(tl, i);
-                    continue;
-                }
-                if (!items) {
-                    snprintf(err, errlen, "%s:%d: %s is not a literal (None, a string, or a tuple or list of "
-                             "strings)", path, t->line, names[which]);
-                    rc = EXIT_INVALID_SCRIPTS;
-                    break;
-                }
-                if (which == 0) {
-                    if (is_none || n != 1) {
-                        snprintf(err, errlen, "%s:%d: revision must be one string", path, t->line);
-                        free_list(items, n);
-                        rc = EXIT_INVALID_SCRIPTS;
-                        break;
-                    }
-                    free(out->id);
-                    out->id = xstrdup(items[0]);
-                    out->revision_line = t->line;
-                    have_revision = 1;
-                    free_list(items, n);
-                } else if (which == 1) {
-                    free_list(out->down_revisions, out->n_down);
-                    out->down_revisions = items;
-                    out->n_down = n;
-                } else if (which == 2) {
-                    free_list(out->branch_labels, out->n_labels);
-                    out->branch_labels = items;
-                    out->n_labels = n;
-                    out->labels_unread_line = 0;
-                } else {
-                    free_list(out->depends_on, out->n_depends);
-                    out->depends_on = items;
-                    out->n_depends = n;
-                }
-            }
+        if (starts_compound(t)) {
+            i = next_statement(tl, i);
+            continue;
         }
+        /* Simple statements, `;` between them. */
+        for (;;) {
+            size_t end = simple_statement_end(tl, i);
+            rc = read_header_statement(path, tl, i, out, &have_revision, err, errlen);
+            i = end;
+            if (rc || !tok_is_op(&tl->t[i], ";"))
+                break;
+            i++;
+        }
+        if (rc)
+            break;
         i = next_statement(tl, i);
     }
     if (rc == 0 && !have_revision) {

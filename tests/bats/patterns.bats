@@ -200,6 +200,10 @@ check_healthy_at_head() {
 @test "create_all_baseline: healthy at head" { check_healthy_at_head create_all_baseline; }
 @test "unnamed_fk_recreated: cut points" { check_every_cut_point unnamed_fk_recreated distinct-exact; }
 @test "unnamed_fk_recreated: healthy at head" { check_healthy_at_head unnamed_fk_recreated; }
+@test "header_forms: cut points" { check_every_cut_point header_forms distinct-exact; }
+@test "header_forms: healthy at head" { check_healthy_at_head header_forms; }
+@test "list_built_by_append: cut points" { check_every_cut_point list_built_by_append; }
+@test "list_built_by_append: healthy at head" { check_healthy_at_head list_built_by_append; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }

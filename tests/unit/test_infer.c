@@ -777,6 +777,56 @@ static void test_early_return_guards(void)
     teardown(&g);
 }
 
+/* An unnamed constraint (autogenerate's sa.ForeignKeyConstraint) is created
+ * under PostgreSQL's name or under a naming convention's: absent under the
+ * guessed name is no contradiction, present with other values is (CTFd's
+ * foreign keys re-created ON DELETE CASCADE). A create that is maybe for
+ * another reason proves nothing either way. */
+static void test_guessed_constraint_names(void)
+{
+    static const char fk_a[] = "cols=p\nctype=f\nondelete=a\nreftable=public.t";
+    static const char fk_c[] = "cols=p\nctype=f\nondelete=c\nreftable=public.t";
+    for (int only_the_name = 0; only_the_name < 2; only_the_name++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        create_table(r, NULL, "t", "id", NULL);
+        create_table(r, NULL, "u", "p", NULL);
+        gen(r, OP_CREATE, OBJ_CONSTRAINT, "u", "u_p_fkey", fk_a,
+            only_the_name ? OPF_MAYBE | OPF_NAME_GUESSED : OPF_MAYBE);
+        r = rev(&f.s, "r2", "r1", 'o');
+        gen(r, OP_DROP, OBJ_CONSTRAINT, "u", "u_p_fkey", NULL, 0);
+        gen(r, OP_CREATE, OBJ_CONSTRAINT, "u", "u_p_fkey", fk_c, 0);
+        r = rev(&f.s, "r3", "r2", 'o');
+        create_table(r, NULL, "v", "id", NULL);
+        build(&f);
+        table(&f, "public", "t", "id");
+        table(&f, "public", "u", "p");
+        obj(&f, OBJ_CONSTRAINT, "u", "u_p_fkey", fk_c);
+        CHECK_INT(diagnose(&f), 0);
+        if (only_the_name) {
+            CHECK_STR(gate_state_name(f.d.state), "no_version");
+            CHECK_STR(stamped(&f), "r2");
+        } else {
+            CHECK_STR(gate_state_name(f.d.state), "ambiguous");
+        }
+        teardown(&f);
+    }
+    /* Absent under the guessed name (a convention named it): r1 alone. */
+    struct fixture g = {0};
+    struct revision *r = rev(&g.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "t_pkey", "cols=id\nctype=p", OPF_MAYBE | OPF_NAME_GUESSED);
+    r = rev(&g.s, "r2", "r1", 'o');
+    create_table(r, NULL, "v", "id", NULL);
+    build(&g);
+    table(&g, "public", "t", "id");
+    obj(&g, OBJ_CONSTRAINT, "t", "pk_t", "cols=id\nctype=p");
+    CHECK_INT(diagnose(&g), 0);
+    CHECK_STR(gate_state_name(g.d.state), "no_version");
+    CHECK_STR(stamped(&g), "r1");
+    teardown(&g);
+}
+
 /* A type module-level code creates at every load (FitTrackee) is there
  * whatever the migrations dropped: its presence contradicts nothing, and
  * alone it does not make a database less than fresh. */
@@ -1280,6 +1330,7 @@ int main(void)
     RUN(test_if_exists_on_unknown_object_is_no_evidence);
     RUN(test_maybe_ops_and_touches_are_uncertain);
     RUN(test_early_return_guards);
+    RUN(test_guessed_constraint_names);
     RUN(test_created_at_import);
     RUN(test_primary_key_sets_not_null);
     RUN(test_rename_table_keeps_dropped_columns_gone);

@@ -792,6 +792,104 @@ static void test_early_return_guard(void)
     upgrade_effects_free(&e);
 }
 
+/* A list changed in place (glance's `table_names = []` filled with
+ * append), or bound again in code that may not run, no longer holds its
+ * literal: a loop over it must not read the literal as what it drops. */
+static void test_values_changed_in_place(void)
+{
+    struct upgrade_effects e;
+    effects_of("    names = ['x']\n"
+               "    names.append('b')\n"
+               "    for n in names:\n"
+               "        op.drop_table(n)\n"
+               "    more = ['p']\n"
+               "    if cond():\n"
+               "        more = ['q']\n"
+               "    for t in more:\n"
+               "        op.drop_table(t)\n"
+               "    gone = ['g']\n"
+               "    del gone[0]\n"
+               "    for t in gone:\n"
+               "        op.drop_table(t)\n"
+               "    kept = ['k1', 'k2']\n"
+               "    for t in kept:\n"
+               "        op.drop_table(t)\n"
+               "    if cond():\n"
+               "        fresh = ['z']\n"
+               "        for t in fresh:\n"
+               "            op.drop_table(t)\n",
+               &e);
+    const char *unread[] = {"x", "b", "p", "q", "g"};
+    for (size_t i = 0; i < sizeof unread / sizeof unread[0]; i++) {
+        CHECK(find_op(&e, OP_DROP, OBJ_TABLE, unread[i], NULL) == NULL);
+        CHECK(!has_op(&e, OP_DROP_TABLE, NULL, unread[i], NULL, NULL));
+    }
+    CHECK(has_op(&e, OP_DROP_TABLE, NULL, "k2", NULL, NULL)); /* certain: an op of the older kind */
+    const struct schema_op *o = find_op(&e, OP_DROP, OBJ_TABLE, "z", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    o = find_op(&e, OP_TOUCH, OBJ_TABLE, NULL, NULL);
+    CHECK(o && (o->flags & OPF_MAYBE));
+    upgrade_effects_free(&e);
+    /* The same at module level, and in a module-level block the reader skips. */
+    effects_of_module("TABLES = ['m1']\n"
+                      "TABLES.append('m2')\n"
+                      "OTHER = ['o1']\n"
+                      "if flag:\n"
+                      "    OTHER = ['o2']\n"
+                      "def upgrade():\n"
+                      "    for t in TABLES:\n"
+                      "        op.drop_table(t)\n"
+                      "    for t in OTHER:\n"
+                      "        op.drop_table(t)\n",
+                      &e);
+    const char *unread_module[] = {"m1", "m2", "o1", "o2"};
+    for (size_t i = 0; i < sizeof unread_module / sizeof unread_module[0]; i++) {
+        CHECK(find_op(&e, OP_DROP, OBJ_TABLE, unread_module[i], NULL) == NULL);
+        CHECK(!has_op(&e, OP_DROP_TABLE, NULL, unread_module[i], NULL, NULL));
+    }
+    upgrade_effects_free(&e);
+}
+
+/* Constructors imported by name from sqlalchemy build values as `sa.` ones
+ * do (warehouse's `ENUM(...)` bound, then created; glance's `Column(...,
+ * String(36))` bound, then added), and a MetaData among create_table's
+ * columns is dropped by Alembic (designate, neutron). */
+static void test_imported_constructors_and_metadata(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("from sqlalchemy import Column, String\n"
+                      "from sqlalchemy.dialects.postgresql import ENUM\n"
+                      "from sqlalchemy.dialects import postgresql as pg\n"
+                      "meta = sa.MetaData()\n"
+                      "def upgrade():\n"
+                      "    c = Column('b', String(36))\n"
+                      "    op.add_column('t', c)\n"
+                      "    kind = ENUM('x', 'y', name='kind', create_type=False)\n"
+                      "    kind.create(op.get_bind(), checkfirst=False)\n"
+                      "    u = Column('u', pg.UUID())\n"
+                      "    op.add_column('t', u)\n"
+                      "    op.create_table('a', sa.MetaData(), sa.Column('id', sa.Integer))\n"
+                      "    op.create_table('m', meta, sa.Column('id', sa.Integer))\n",
+                      &e);
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "b"), "default=f\nnotnull=f\ntype=character varying(36)");
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "u"), "default=f\nnotnull=f\ntype=uuid");
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_TYPE, NULL, "kind"), "values=x,y");
+    CHECK(has_op(&e, OP_CREATE_TABLE, NULL, "a", NULL, NULL));
+    CHECK(has_op(&e, OP_CREATE_TABLE, NULL, "m", NULL, NULL));
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    for (size_t i = 0; i < e.n_ops; i++)
+        CHECK(e.ops[i].kind != OP_TOUCH);
+    upgrade_effects_free(&e);
+    /* A bare call of anything else stays unread. */
+    effects_of_module("from helpers import String\n"
+                      "def upgrade():\n"
+                      "    c = sa.Column('b', String(36))\n"
+                      "    op.add_column('t', c)\n",
+                      &e);
+    CHECK(find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "b") == NULL && find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "b") == NULL);
+    upgrade_effects_free(&e);
+}
+
 /* Module-level code that uses op runs whenever Alembic loads the scripts
  * (FitTrackee): its creates are kept, flagged at import; anything else it
  * does, or that cannot be read, is not the revision's. */
@@ -916,6 +1014,8 @@ int main(void)
     RUN(test_unknown_loops_and_blocks);
     RUN(test_helpers_followed);
     RUN(test_early_return_guard);
+    RUN(test_values_changed_in_place);
+    RUN(test_imported_constructors_and_metadata);
     RUN(test_module_level_code);
     RUN(test_ddl_elements);
     RUN(test_unread_statements_touch);

@@ -165,6 +165,53 @@ static void test_annotated_template_and_literals(void)
     revision_free(&r);
 }
 
+/* Python's other ways to assign the identifiers, all found in public
+ * scripts: statements joined by `;`, chained targets, an unpacking. */
+static void test_statement_forms(void)
+{
+    struct revision r;
+    char err[512];
+    const char *src = "import sqlalchemy as sa; revision = \"r2\"; down_revision = None;\n"
+                      "branch_labels = depends_on = None\n"
+                      "def upgrade(): pass\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_STR(r.id, "r2");
+    CHECK_INT(r.n_down, 0);
+    CHECK_INT(r.n_labels, 0);
+    CHECK_INT(r.labels_unread_line, 0);
+    CHECK_INT(r.n_depends, 0);
+    revision_free(&r);
+    src = "revision, down_revision = \"0029\", \"0028\"\nbranch_labels = depends_on = None\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_STR(r.id, "0029");
+    CHECK_INT(r.n_down, 1);
+    CHECK_STR(r.down_revisions[0], "0028");
+    revision_free(&r);
+    /* Elements of an unpacking may be None or tuples; chained targets share the value. */
+    src = "(revision) = 'x'\nrevision = rev = 'm'\ndown_revision, depends_on = ('a', 'b'), None,\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_STR(r.id, "m");
+    CHECK_INT(r.n_down, 2);
+    CHECK_STR(r.down_revisions[1], "b");
+    CHECK_INT(r.n_depends, 0);
+    revision_free(&r);
+    /* A `;` after the colon of a compound statement is in its block: not module level. */
+    src = "revision = 'k'\nif False: revision = 'no'; down_revision = 'no'\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_STR(r.id, "k");
+    CHECK_INT(r.n_down, 0);
+    revision_free(&r);
+    /* Unpackings that do not give every identifier a literal stay errors. */
+    const char *bad[] = {"revision, down_revision = ids()\n", "revision, down_revision = 'a'\n",
+                         "revision, down_revision = 'a', 'b', 'c'\n", "revision = 'a'; down_revision = PREV\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char e[512] = "";
+        CHECK_INT(parse(bad[i], &r, e), EXIT_INVALID_SCRIPTS);
+        CHECK(strncmp(e, "versions/x.py:", 14) == 0);
+        revision_free(&r);
+    }
+}
+
 static void test_non_literals_are_errors(void)
 {
     const char *bad[] = {"revision = make_id()\n", "revision = 'a'\ndown_revision = PREV\n",
@@ -461,6 +508,7 @@ int main(void)
     RUN(test_nesting_is_bounded);
     RUN(test_classic_template);
     RUN(test_annotated_template_and_literals);
+    RUN(test_statement_forms);
     RUN(test_non_literals_are_errors);
     RUN(test_hex_file_name_rule);
     RUN(test_discovery);
