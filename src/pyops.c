@@ -25,7 +25,7 @@
 #define MAX_ITEMS 256
 #define MAX_ENV 512
 #define MAX_REBOUND 64 /* names bound again in code that may not run, awaiting its end */
-#define MAX_SA_NAMES 64 /* names imported from sqlalchemy: `from sqlalchemy import Column` */
+#define MAX_SA_NAMES 64 /* names imported from sqlalchemy (`from sqlalchemy import Column`), and from elsewhere */
 #define MAX_FUNCS 128
 #define MAX_HOPS 8
 #define MAX_TOUCH_NAMES 16
@@ -71,7 +71,7 @@ struct ctx {
     size_t n_env, n_module, scope;
     size_t n_funcs;
     size_t n_rebound;
-    size_t n_sa_names;
+    size_t n_sa_names, n_app_names;
     const struct token *batch_alias; /* NULL outside `with op.batch_alter_table(...) as alias:` */
     char *batch_table, *batch_schema;
     /* Last, and not zeroed per script (ops_extract): entries are written
@@ -80,6 +80,7 @@ struct ctx {
     struct func funcs[MAX_FUNCS];
     const struct token *rebound[MAX_REBOUND];
     const struct token *sa_names[MAX_SA_NAMES];
+    const struct token *app_names[MAX_SA_NAMES]; /* imported from any other module: the application's */
 };
 
 static const struct token *tk(const struct ctx *c, size_t i)
@@ -954,6 +955,26 @@ static void enum_args(struct ctx *c, const struct call_args *a, struct type_info
     sv_free(&values);
 }
 
+static int name_in(const struct token *const *names, size_t n, const struct token *t)
+{
+    for (size_t k = 0; k < n; k++)
+        if (same_name(names[k], t))
+            return 1;
+    return 0;
+}
+
+/* A type named from root (token) to its class (token last) that is the
+ * application's: a name imported from one of its modules (prefect's `from
+ * prefect.server.utilities.database import JSON`, jsonb on PostgreSQL) or a
+ * path into them (`prefect.server.utilities.database.JSON`). One attribute
+ * of an imported object (`db.JSON`) is Flask-SQLAlchemy's re-export of
+ * SQLAlchemy's types, and is read by name. */
+static int app_type(const struct ctx *c, size_t root, size_t last)
+{
+    size_t dots = (last - root) / 2;
+    return name_in(c->app_names, c->n_app_names, tk(c, root)) && dots != 1;
+}
+
 static void type_of(struct ctx *c, struct range r, struct type_info *t, int depth)
 {
     memset(t, 0, sizeof *t);
@@ -962,7 +983,10 @@ static void type_of(struct ctx *c, struct range r, struct type_info *t, int dept
     if ((kind != B_EXPR && kind != B_UNKNOWN) || depth > 3)
         return; /* an unbound name may be an imported type: String */
     struct callx k;
-    if (!call_of(c, r, &k)) {
+    int call = call_of(c, r, &k);
+    if (app_type(c, call ? (k.recv.e > k.recv.b ? k.recv.b : k.callee) : r.b, call ? k.callee : r.e - 1))
+        return;
+    if (!call) {
         if (type_ref(c, r, t->sa, sizeof t->sa)) {
             struct sa_type_args ta = {{0, 0}, 0, -1, -1, -1, NULL, NULL, 1, -1};
             t->pg = sa_type_name(t->sa, &ta);
@@ -2215,36 +2239,56 @@ static int data_execute(struct ctx *c, size_t open, size_t close)
     return 0;
 }
 
-/* `from sqlalchemy[.MODULE] import NAME [as ALIAS], ...` and `import
- * sqlalchemy[.MODULE] as ALIAS` in [r.b, r.e): the names they bind build
- * expressions, types and schema objects, as `sa.` does; none runs DDL. */
-static void note_sa_import(struct ctx *c, struct range r)
+/* The names an import statement in [r.b, r.e) binds: from sqlalchemy
+ * (`from sqlalchemy[.MODULE] import NAME [as ALIAS]`, `import
+ * sqlalchemy[.MODULE] as ALIAS`), they build expressions, types and schema
+ * objects as `sa.` does, none running DDL; from any other module, they are
+ * the application's, whatever SQLAlchemy name they share (prefect's JSON,
+ * a TypeDecorator that is jsonb on PostgreSQL). */
+static void note_import(struct ctx *c, struct range r)
 {
     int from = is_name(c, r.b, "from");
-    if ((!from && !is_name(c, r.b, "import")) || !is_name(c, r.b + 1, "sqlalchemy"))
+    if (!from && !is_name(c, r.b, "import"))
         return;
-    size_t i = r.b + 2;
-    while (i + 1 < r.e && is_op(c, i, ".") && tk(c, i + 1)->kind == TOK_NAME)
-        i += 2;
-    if (from && !is_name(c, i++, "import"))
-        return;
-    for (; i < r.e && c->n_sa_names < MAX_SA_NAMES; i++) {
-        if (tk(c, i)->kind != TOK_NAME || is_name(c, i, "as") || (i > r.b && is_op(c, i - 1, ".")))
+    size_t i = r.b + 1;
+    int from_sa = from && is_name(c, i, "sqlalchemy");
+    if (from) {
+        while (i < r.e && !is_name(c, i, "import"))
+            i++;
+        i++;
+    }
+    while (i < r.e) {
+        if (is_op(c, i, "(") || is_op(c, i, ")") || is_op(c, i, ",")) {
+            i++;
             continue;
-        if (is_name(c, i + 1, "as"))
-            continue; /* the alias that follows is the bound name */
-        if (!from && !(i > r.b && is_name(c, i - 1, "as")))
-            continue; /* `import sqlalchemy.x` binds sqlalchemy itself */
-        c->sa_names[c->n_sa_names++] = tk(c, i);
+        }
+        if (tk(c, i)->kind != TOK_NAME)
+            return; /* `import *`: nothing known */
+        /* One item: a name (a dotted path after a bare import), maybe `as ALIAS`. */
+        size_t first = i;
+        while (!from && is_op(c, i + 1, ".") && tk(c, i + 2)->kind == TOK_NAME)
+            i += 2;
+        const struct token *bound = tk(c, first);
+        int aliased = is_name(c, i + 1, "as") && tk(c, i + 2)->kind == TOK_NAME;
+        if (aliased) {
+            bound = tk(c, i + 2);
+            i += 2;
+        }
+        i++;
+        int sa = from ? from_sa : is_name(c, first, "sqlalchemy");
+        if (sa && !from && !aliased)
+            continue; /* `import sqlalchemy[.x]`: sqlalchemy is known by name */
+        if (sa && c->n_sa_names < MAX_SA_NAMES)
+            c->sa_names[c->n_sa_names++] = bound;
+        else if (!sa && c->n_app_names < MAX_SA_NAMES)
+            c->app_names[c->n_app_names++] = bound;
     }
 }
 
+
 static int is_sa_name(const struct ctx *c, size_t i)
 {
-    for (size_t k = 0; k < c->n_sa_names; k++)
-        if (same_name(c->sa_names[k], tk(c, i)))
-            return 1;
-    return 0;
+    return name_in(c->sa_names, c->n_sa_names, tk(c, i));
 }
 
 /* The call at token i is of a column factory (bind_thunk) whose body is
@@ -2869,7 +2913,7 @@ static void read_simple(struct ctx *c, struct range r)
             forget_mutated(c, i);
         return;
     }
-    note_sa_import(c, r);
+    note_import(c, r);
     static const char *const no_effect[] = {"pass", "import", "from", "global", "nonlocal", "assert",
                                             "raise", "break", "continue"};
     if (in_list(c, r.b, no_effect, sizeof no_effect / sizeof no_effect[0]) || is_op(c, r.b, "..."))
@@ -3038,7 +3082,7 @@ static void read_module(struct ctx *c)
             continue;
         }
         size_t end = statement_end(c, i);
-        note_sa_import(c, (struct range){i, end});
+        note_import(c, (struct range){i, end});
         if (tk(c, i)->kind == TOK_NAME && (is_op(c, i + 1, ".") || is_op(c, i + 1, "(")) &&
             mentions_op(c, i, end)) {
             i = read_import_time(c, i);

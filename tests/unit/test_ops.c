@@ -880,6 +880,26 @@ static void test_imported_constructors_and_metadata(void)
     for (size_t i = 0; i < e.n_ops; i++)
         CHECK(e.ops[i].kind != OP_TOUCH);
     upgrade_effects_free(&e);
+    /* A type the application defines under a SQLAlchemy name (prefect's JSON,
+     * jsonb on PostgreSQL) is not SQLAlchemy's; Flask-SQLAlchemy's db.JSON is. */
+    effects_of_module("import prefect\n"
+                      "from prefect.server.utilities.database import JSON\n"
+                      "from app.models import db\n"
+                      "from sqlalchemy import Text\n"
+                      "def upgrade():\n"
+                      "    op.create_table('flow',\n"
+                      "        sa.Column('tags', prefect.server.utilities.database.JSON(astext_type=Text())),\n"
+                      "        sa.Column('v', JSON), sa.Column('w', db.JSON), sa.Column('x', Text))\n",
+                      &e);
+    const struct schema_op *flow = find_op(&e, OP_CREATE_TABLE, OBJ_TABLE, "flow", NULL);
+    CHECK(flow && flow->n_columns == 4 && flow->column_attrs);
+    if (flow && flow->n_columns == 4 && flow->column_attrs) {
+        CHECK_STR(flow->column_attrs[0], "default=f\nnotnull=f\ntype=?");
+        CHECK_STR(flow->column_attrs[1], "default=f\nnotnull=f\ntype=?");
+        CHECK_STR(flow->column_attrs[2], "default=f\nnotnull=f\ntype=json");
+        CHECK_STR(flow->column_attrs[3], "default=f\nnotnull=f\ntype=text");
+    }
+    upgrade_effects_free(&e);
     /* A bare call of anything else stays unread. */
     effects_of_module("from helpers import String\n"
                       "def upgrade():\n"
