@@ -2506,6 +2506,46 @@ static size_t read_loop_body(struct ctx *c, size_t colon, unsigned maybe, int un
     return next;
 }
 
+/* Iterating a dict display (`for name in INDEXES:`, polar) gives its keys;
+ * `.keys()`, `.values()` and `.items()` the keys, the values, or both (in
+ * values, with *pairs set). Returns the count, *ok unset when r is none of
+ * these (a comprehension, `**other`, a set). */
+static size_t dict_elements(struct ctx *c, struct range r, struct range *keys, struct range *values, size_t max,
+                            int *ok, int *pairs)
+{
+    *ok = 0;
+    *pairs = 0;
+    int want_values = 0;
+    if (r.e - r.b >= 5 && is_op(c, r.e - 1, ")") && is_op(c, r.e - 2, "(") && is_op(c, r.e - 4, ".") &&
+        (is_name(c, r.e - 3, "keys") || is_name(c, r.e - 3, "values") || is_name(c, r.e - 3, "items"))) {
+        want_values = is_name(c, r.e - 3, "values");
+        *pairs = is_name(c, r.e - 3, "items");
+        r.e -= 4;
+    }
+    enum bind_kind kind;
+    r = resolve(c, r, &kind);
+    if (kind != B_EXPR || r.e - r.b < 2 || !is_op(c, r.b, "{") || closing(c, r.b, r.e) != r.e - 1)
+        return 0;
+    for (size_t i = r.b; i < r.e; i++)
+        if (is_name(c, i, "for") || is_op(c, i, "**"))
+            return 0;
+    struct range items[MAX_ITEMS];
+    size_t n = split_top(c, (struct range){r.b + 1, r.e - 1}, ",", NULL, items, MAX_ITEMS);
+    if ((n == 0 && r.e - r.b > 2) || n > max)
+        return 0; /* more than MAX_ITEMS */
+    if (n > 0 && items[n - 1].b == items[n - 1].e)
+        n--; /* trailing comma */
+    for (size_t k = 0; k < n; k++) {
+        struct range kv[2];
+        if (split_top(c, items[k], ":", NULL, kv, 2) != 2 || kv[0].b == kv[0].e)
+            return 0;
+        keys[k] = want_values ? kv[1] : kv[0];
+        values[k] = kv[1];
+    }
+    *ok = 1;
+    return n;
+}
+
 /* for TARGET in ITER: unrolled over a literal list, else read once as maybe. */
 static size_t read_for(struct ctx *c, size_t i)
 {
@@ -2518,9 +2558,11 @@ static size_t read_for(struct ctx *c, size_t i)
     size_t end = suite_end(c, colon);
     struct range targets[8];
     size_t n_targets = split_top(c, strip_parens(c, (struct range){i + 1, in}), ",", NULL, targets, 8);
-    int ok;
-    struct range items[MAX_ITEMS];
+    int ok, pairs = 0;
+    struct range items[MAX_ITEMS], values[MAX_ITEMS];
     size_t n = elements_of(c, (struct range){in + 1, colon}, items, MAX_ITEMS, &ok);
+    if (!ok)
+        n = dict_elements(c, (struct range){in + 1, colon}, items, values, MAX_ITEMS, &ok, &pairs);
     int jumps = body_has(c, colon, end, "break") || body_has(c, colon, end, "continue");
     size_t base = c->n_env;
     for (size_t t = 0; t < n_targets; t++)
@@ -2533,7 +2575,10 @@ static size_t read_for(struct ctx *c, size_t i)
             struct range parts[8];
             size_t n_parts = 1;
             parts[0] = items[k];
-            if (n_targets > 1) {
+            if (pairs) {
+                parts[1] = values[k];
+                n_parts = 2;
+            } else if (n_targets > 1) {
                 int tuple_ok;
                 n_parts = elements_of(c, items[k], parts, 8, &tuple_ok);
                 if (!tuple_ok)

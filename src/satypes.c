@@ -62,9 +62,12 @@ static const struct sa_type types[] = {
     {"FLOAT", "double precision", T_FLOAT, 0},
     {"REAL", "real", T_PLAIN, 0},
     {"DOUBLE_PRECISION", "double precision", T_PLAIN, 0},
+    {"Double", "double precision", T_PLAIN, 0}, /* SQLAlchemy 2.0 */
+    {"DOUBLE", "double precision", T_PLAIN, 0},
     {"JSON", "json", T_PLAIN, 0},
     {"JSONB", "jsonb", T_PLAIN, 0},
     {"UUID", "uuid", T_PLAIN, 0},
+    {"Uuid", "uuid", T_PLAIN, 0}, /* SQLAlchemy 2.0: native uuid on PostgreSQL (polar) */
     {"ARRAY", NULL, T_ARRAY, 0},
     {"LargeBinary", "bytea", T_PLAIN, 0},
     {"BLOB", "bytea", T_PLAIN, 0},

@@ -300,7 +300,8 @@ static void test_type_names(void)
         {"sa.Time()", "time without time zone"}, {"sa.Numeric(10, 2)", "numeric(10,2)"},
         {"sa.Numeric(5)", "numeric(5,0)"}, {"sa.Numeric()", "numeric"}, {"sa.Float()", "double precision"},
         {"sa.Float(precision=10)", "real"}, {"postgresql.JSONB(astext_type=sa.Text())", "jsonb"},
-        {"sa.JSON()", "json"}, {"postgresql.UUID(as_uuid=True)", "uuid"},
+        {"sa.JSON()", "json"}, {"postgresql.UUID(as_uuid=True)", "uuid"}, {"sa.Uuid()", "uuid"},
+        {"sa.Double()", "double precision"},
         {"postgresql.ARRAY(sa.String(20))", "character varying(20)[]"}, {"sa.ARRAY(sa.Integer())", "integer[]"},
         {"sa.LargeBinary()", "bytea"}, {"postgresql.INET()", "inet"}, {"postgresql.CIDR()", "cidr"},
         {"sa.Interval()", "interval"}, {"postgresql.TSVECTOR()", "tsvector"}, {"sa.CHAR(3)", "character(3)"},
@@ -910,6 +911,33 @@ static void test_imported_constructors_and_metadata(void)
     upgrade_effects_free(&e);
 }
 
+/* A loop over a dict display runs over its keys, or its values or pairs
+ * through keys(), values() and items() (polar's INDEXES); a comprehension
+ * or a `**` merge is not read. */
+static void test_dict_iteration(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("INDEXES = {'ix_b': ['b'], 'ix_c': ['c'],}\n"
+                      "def upgrade():\n"
+                      "    for index_name in INDEXES:\n"
+                      "        op.drop_index(index_name, table_name='billing')\n"
+                      "    for name, cols in INDEXES.items():\n"
+                      "        op.create_index(name + '_new', 'billing', cols)\n"
+                      "    for t in {'t1': 1}.keys():\n"
+                      "        op.drop_table(t)\n"
+                      "    for t in {k: 1 for k in names}:\n"
+                      "        op.drop_table(t)\n",
+                      &e);
+    CHECK(has_op(&e, OP_DROP_INDEX, NULL, "billing", "ix_b", NULL));
+    CHECK(has_op(&e, OP_DROP_INDEX, NULL, "billing", "ix_c", NULL));
+    CHECK_STR(attrs_of(&e, OP_CREATE_INDEX, OBJ_INDEX, "billing", "ix_c_new"),
+              "cols=c\npartial=f\ntable=billing\nunique=f\nusing=btree");
+    CHECK(has_op(&e, OP_DROP_TABLE, NULL, "t1", NULL, NULL));
+    const struct schema_op *o = find_op(&e, OP_TOUCH, OBJ_TABLE, NULL, NULL);
+    CHECK(o && (o->flags & OPF_MAYBE));
+    upgrade_effects_free(&e);
+}
+
 /* Module-level code that uses op runs whenever Alembic loads the scripts
  * (FitTrackee): its creates are kept, flagged at import; anything else it
  * does, or that cannot be read, is not the revision's. */
@@ -1036,6 +1064,7 @@ int main(void)
     RUN(test_early_return_guard);
     RUN(test_values_changed_in_place);
     RUN(test_imported_constructors_and_metadata);
+    RUN(test_dict_iteration);
     RUN(test_module_level_code);
     RUN(test_ddl_elements);
     RUN(test_unread_statements_touch);
