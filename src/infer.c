@@ -997,10 +997,13 @@ static void note_uncertain(struct decide *x)
     }
     if (set && d->state != STATE_FRESH) {
         model_run(&x->m, set);
-        for (size_t o = 0; o < x->m.n_objs && d->uncertain.n < LIST_LIMIT; o++) {
+        for (size_t o = 0; o < x->m.n_objs; o++) {
             const struct mobj *ob = &x->m.objs[o];
-            if (x->m.unsure[o] || x->m.st[o] == ST_UNCERTAIN)
+            if (!x->m.unsure[o] && x->m.st[o] != ST_UNCERTAIN)
+                continue;
+            if (d->uncertain.n < LIST_LIMIT)
                 sv_push_owned(&d->uncertain, model_describe(ob->kind, ob->schema, ob->table, ob->name));
+            d->uncertain_total++;
         }
     }
     free(stamp);

@@ -98,6 +98,7 @@ struct diagnosis {
     size_t extra_total;       /* all of them, counted */
     int extra_more;           /* the catalog read stopped counting at its bound: there are more */
     struct strvec uncertain;  /* objects the model cannot decide for the chosen (or recorded) set */
+    size_t uncertain_total;   /* how many there are: the list stops at 50 */
     struct strvec supporting; /* facts that pin the chosen set, for the log */
     struct strvec contradicting; /* facts the recorded (or best) set gets wrong; for drift, the drift */
     long pending;             /* revisions not in the resulting set */

@@ -359,7 +359,10 @@ static void log_diagnosis(const struct run *r)
                  d->extra_total == 1 ? "" : "s");
     for (size_t i = 0; i < d->uncertain.n; i++)
         log_debug("uncertain: %s", d->uncertain.v[i]);
-    if (d->uncertain.n)
+    if (d->uncertain_total > d->uncertain.n)
+        log_info("%zu objects the model cannot decide (never counted against a revision; the first %zu listed)",
+                 d->uncertain_total, d->uncertain.n);
+    else if (d->uncertain.n)
         log_info("%zu object%s the model cannot decide (never counted against a revision)",
                  d->uncertain.n, d->uncertain.n == 1 ? "" : "s");
     struct log_field f[] = {{"state", gate_state_name(d->state)}};

@@ -2,6 +2,7 @@
  * of SPEC section 4, and the shapes that make inference hard (branches,
  * merges, drop after create, renames, other schemas, opaque revisions). */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -827,6 +828,27 @@ static void test_guessed_constraint_names(void)
     teardown(&g);
 }
 
+/* The uncertain objects are listed up to 50 and counted in full. */
+static void test_uncertain_counted_past_the_list(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    char name[16];
+    for (int i = 0; i < 60; i++) {
+        snprintf(name, sizeof name, "u%d", i);
+        gen(r, OP_CREATE, OBJ_TABLE, name, NULL, NULL, OPF_MAYBE);
+    }
+    build(&f);
+    table(&f, "public", "t", "id");
+    rows(&f, "r1");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "healthy");
+    CHECK_INT(f.d.uncertain.n, 50);
+    CHECK_INT(f.d.uncertain_total, 60);
+    teardown(&f);
+}
+
 /* A type module-level code creates at every load (FitTrackee) is there
  * whatever the migrations dropped: its presence contradicts nothing, and
  * alone it does not make a database less than fresh. */
@@ -1331,6 +1353,7 @@ int main(void)
     RUN(test_maybe_ops_and_touches_are_uncertain);
     RUN(test_early_return_guards);
     RUN(test_guessed_constraint_names);
+    RUN(test_uncertain_counted_past_the_list);
     RUN(test_created_at_import);
     RUN(test_primary_key_sets_not_null);
     RUN(test_rename_table_keeps_dropped_columns_gone);
