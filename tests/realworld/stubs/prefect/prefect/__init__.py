@@ -1,0 +1,2 @@
+# The scripts do `import prefect` and use prefect.server.utilities.database.*
+import prefect.server.utilities.database  # noqa: F401

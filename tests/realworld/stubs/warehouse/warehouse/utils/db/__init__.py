@@ -1,0 +1,1 @@
+from warehouse.utils.db import types  # noqa: F401
