@@ -579,8 +579,18 @@ static void close_renames(struct model *m)
         changed = 0;
         for (size_t i = 0; i < m->n_steps; i++) {
             const struct mstep *st = &m->steps[i];
-            if (st->verb != OP_RENAME || st->obj2 == MODEL_NONE || m->objs[st->obj].kind != OBJ_TABLE)
+            if (st->verb != OP_RENAME || st->obj2 == MODEL_NONE)
                 continue;
+            if (m->objs[st->obj].kind != OBJ_TABLE) {
+                /* A renamed index or sequence sits on the tables the old
+                 * name sat on: dropping them drops it (prefect's `ALTER
+                 * INDEX ... RENAME TO`, then its table dropped). */
+                if (!in_table(m->objs[st->obj].kind))
+                    for (size_t t = 0; t < m->n_tables; t++)
+                        if (on_list_has(&m->tables[t], st->obj))
+                            changed |= on_list_add(m, t, st->obj2);
+                continue;
+            }
             size_t from = m->objs[st->obj].tinfo, to = m->objs[st->obj2].tinfo;
             for (size_t k = 0; k < m->tables[from].n_on; k++) {
                 size_t o = m->tables[from].on[k];

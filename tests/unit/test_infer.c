@@ -828,6 +828,27 @@ static void test_guessed_constraint_names(void)
     teardown(&g);
 }
 
+/* An index renamed (ALTER INDEX ... RENAME TO) still sits on its table:
+ * dropping the table drops it under its new name (prefect). */
+static void test_renamed_index_dropped_with_its_table(void)
+{
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id,a", NULL);
+    create_table(r, NULL, "keep", "id", NULL);
+    gen(r, OP_CREATE, OBJ_INDEX, NULL, "ix_a", "cols=a\ntable=t", 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen_rename(r, OBJ_INDEX, NULL, "ix_a", "ix_b");
+    r = rev(&f.s, "r3", "r2", 'o');
+    gen(r, OP_DROP, OBJ_TABLE, "t", NULL, NULL, 0);
+    build(&f);
+    table(&f, "public", "keep", "id");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "no_version");
+    CHECK_STR(stamped(&f), "r3");
+    teardown(&f);
+}
+
 /* The uncertain objects are listed up to 50 and counted in full. */
 static void test_uncertain_counted_past_the_list(void)
 {
@@ -1354,6 +1375,7 @@ int main(void)
     RUN(test_early_return_guards);
     RUN(test_guessed_constraint_names);
     RUN(test_uncertain_counted_past_the_list);
+    RUN(test_renamed_index_dropped_with_its_table);
     RUN(test_created_at_import);
     RUN(test_primary_key_sets_not_null);
     RUN(test_rename_table_keeps_dropped_columns_gone);
