@@ -2923,12 +2923,13 @@ static int is_augmented(const struct ctx *c, size_t i)
 
 /* Whether tokens i.. are `NAME.method(` with a method that changes a list,
  * dict or set in place (an enum's create() or drop() changes nothing of it). */
-static int calls_mutator(const struct ctx *c, size_t i)
+static int calls_mutator(struct ctx *c, size_t i)
 {
     static const char *const mutators[] = {"append", "extend", "insert", "remove", "pop", "clear", "update",
                                            "setdefault", "add", "discard", "sort", "reverse", "popitem"};
-    return tk(c, i)->kind == TOK_NAME && is_op(c, i + 1, ".") &&
-           in_list(c, i + 2, mutators, sizeof mutators / sizeof mutators[0]) && is_op(c, i + 3, "(");
+    /* Bound names first: `op.create_table(` is most statements, and op is not one. */
+    return tk(c, i)->kind == TOK_NAME && is_op(c, i + 1, ".") && is_op(c, i + 3, "(") && lookup(c, tk(c, i)) &&
+           in_list(c, i + 2, mutators, sizeof mutators / sizeof mutators[0]);
 }
 
 /* Module-level code the reader skips (a compound statement, a statement

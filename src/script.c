@@ -164,11 +164,14 @@ static size_t simple_statement_end(const struct token_list *tl, size_t i)
     int depth = 0;
     for (; tl->t[i].kind != TOK_END && tl->t[i].kind != TOK_NEWLINE; i++) {
         const struct token *t = &tl->t[i];
-        if (tok_is_op(t, "(") || tok_is_op(t, "[") || tok_is_op(t, "{"))
+        if (t->kind != TOK_OP || t->len != 1)
+            continue; /* every line of every script passes here: one test for most tokens */
+        char c = t->start[0];
+        if (c == '(' || c == '[' || c == '{')
             depth++;
-        else if (tok_is_op(t, ")") || tok_is_op(t, "]") || tok_is_op(t, "}"))
+        else if (c == ')' || c == ']' || c == '}')
             depth--;
-        else if (depth == 0 && tok_is_op(t, ";"))
+        else if (c == ';' && depth == 0)
             break;
     }
     return i;
@@ -180,8 +183,10 @@ static int starts_compound(const struct token *t)
 {
     static const char *const keywords[] = {"if", "elif", "else", "for", "while", "with", "try", "except",
                                            "finally", "def", "class", "async", "match"};
-    if (tok_is_op(t, "@"))
-        return 1;
+    if (t->kind != TOK_NAME)
+        return tok_is_op(t, "@");
+    if (!strchr("iefwtdcam", t->start[0]))
+        return 0; /* no keyword starts so: most lines are assignments and imports */
     for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
         if (tok_is_name(t, keywords[k]))
             return 1;
