@@ -417,6 +417,135 @@ static char *string_literal(const struct ctx *c, struct range r)
 static char *str_of(struct ctx *c, struct range r, int *conv, int hops);
 static size_t elements_of(struct ctx *c, struct range r, struct range *items, size_t max, int *ok);
 
+/* The binding of the name spelled s[0..len), as lookup() finds a token's. */
+static struct binding *lookup_text(struct ctx *c, const char *s, size_t len)
+{
+    struct token t = {.kind = TOK_NAME, .start = s, .len = len};
+    return lookup(c, &t);
+}
+
+/* The string a name inside a format string stands for: a bound expression
+ * str_of can evaluate (a module constant, a loop variable). */
+static char *name_text(struct ctx *c, const char *s, size_t len, int hops)
+{
+    struct binding *b = lookup_text(c, s, len);
+    int conv;
+    return b && b->kind == B_EXPR && !b->thunk ? str_of(c, b->r, &conv, hops + 1) : NULL;
+}
+
+static int ident_char(char ch)
+{
+    return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* fmt with its replacement fields filled: `{NAME}` by the name's string
+ * (an f-string: arg_of NULL), `{}`/`{N}` by str.format's positional
+ * arguments (arg_of gives the N-th, or NULL). `{{` and `}}` are braces. A
+ * conversion, a format spec or any other expression gives NULL: the gate
+ * does not guess what Python would print. */
+static char *fill_fields(struct ctx *c, const char *fmt, size_t len, int hops,
+                         char *(*arg_of)(struct ctx *, void *, size_t, int), void *args)
+{
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    size_t next_auto = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = fmt[i];
+        if ((ch == '{' || ch == '}') && i + 1 < len && fmt[i + 1] == ch) {
+            sb_appendc(&b, ch);
+            i++;
+            continue;
+        }
+        if (ch == '}')
+            goto bad;
+        if (ch != '{') {
+            sb_appendc(&b, ch);
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < len && ident_char(fmt[j]))
+            j++;
+        if (j >= len || fmt[j] != '}')
+            goto bad;
+        char *v = NULL;
+        if (arg_of) {
+            size_t n = 0;
+            int digits = j > i + 1;
+            for (size_t k = i + 1; k < j && digits; k++)
+                digits = fmt[k] >= '0' && fmt[k] <= '9';
+            if (j == i + 1)
+                n = next_auto++;
+            else if (digits && j - i - 1 < 4)
+                n = (size_t)strtoul(fmt + i + 1, NULL, 10);
+            else
+                goto bad;
+            v = arg_of(c, args, n, hops);
+        } else if (j > i + 1 && !(fmt[i + 1] >= '0' && fmt[i + 1] <= '9')) {
+            v = name_text(c, fmt + i + 1, j - i - 1, hops);
+        }
+        if (!v)
+            goto bad;
+        sb_append(&b, v);
+        free(v);
+        i = j;
+    }
+    return sb_take(&b);
+bad:
+    sb_free(&b);
+    return NULL;
+}
+
+/* An f-string token's value: f"ix_{table}_{col}" with names bound to
+ * strings. Backslashes in a non-raw one are not decoded: NULL. */
+static char *fstring_value(struct ctx *c, const struct token *t, int hops)
+{
+    const char *p = t->start, *end = t->start + t->len;
+    int raw = 0;
+    while (p < end && *p != '\'' && *p != '"') {
+        raw |= *p == 'r' || *p == 'R';
+        p++;
+    }
+    size_t q = end - p >= 6 && p[1] == p[0] && p[2] == p[0] ? 3 : 1;
+    if ((size_t)(end - p) < 2 * q)
+        return NULL;
+    const char *body = p + q;
+    size_t len = (size_t)(end - p) - 2 * q;
+    if (!raw && memchr(body, '\\', len))
+        return NULL;
+    return fill_fields(c, body, len, hops, NULL, NULL);
+}
+
+/* Adjacent string tokens, f-strings among them, joined. */
+static char *strings_joined(struct ctx *c, struct range r, int hops)
+{
+    if (r.b >= r.e)
+        return NULL;
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    for (size_t i = r.b; i < r.e; i++) {
+        const struct token *t = tk(c, i);
+        char *v = NULL;
+        if (t->kind == TOK_STRING && (t->flags & TOKF_FSTRING))
+            v = fstring_value(c, t, hops);
+        else if (t->kind == TOK_STRING && t->value && !memchr(t->value, '\0', t->value_len))
+            v = xstrdup(t->value);
+        if (!v) {
+            sb_free(&b);
+            return NULL;
+        }
+        sb_append(&b, v);
+        free(v);
+    }
+    return sb_take(&b);
+}
+
+static char *format_arg(struct ctx *c, void *args, size_t n, int hops)
+{
+    const struct call_args *a = args;
+    int conv;
+    return n < a->n_pos ? str_of(c, a->pos[n], &conv, hops + 1) : NULL;
+}
+
 /* "fmt" % value or "fmt" % (a, b), with %s conversions only. */
 static char *percent_format(struct ctx *c, struct range fmt_r, struct range args_r, int hops)
 {
@@ -477,6 +606,8 @@ static char *str_of(struct ctx *c, struct range r, int *conv, int hops)
     char *s = string_literal(c, r);
     if (s)
         return s;
+    if (tk(c, r.b)->kind == TOK_STRING && (s = strings_joined(c, r, hops)) != NULL)
+        return s;
     if (is_dialect_expr(c, r))
         return xstrdup("postgresql");
     if (is_url_expr(c, r))
@@ -506,6 +637,14 @@ static char *str_of(struct ctx *c, struct range r, int *conv, int hops)
         return NULL;
     struct call_args a;
     split_args(c, k.open, k.close, &a);
+    if (callee_is(c, &k, "format") && k.recv.b < k.recv.e && !a.n_kw && !a.starred) {
+        /* "ix_{}_{}".format(table, col) */
+        char *fmt = str_of(c, k.recv, conv, hops + 1);
+        s = fmt ? fill_fields(c, fmt, strlen(fmt), hops, format_arg, &a) : NULL;
+        free(fmt);
+        *conv = 0;
+        return s;
+    }
     if (a.n_pos != 1 || a.n_kw || a.starred)
         return NULL;
     int recv_op = k.recv.e == k.recv.b + 1 && (is_name(c, k.recv.b, "op") || is_name(c, k.recv.b, "batch_op") ||

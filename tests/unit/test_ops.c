@@ -938,6 +938,35 @@ static void test_dict_iteration(void)
     upgrade_effects_free(&e);
 }
 
+/* Names built with f-strings and str.format from bound strings (neutron's
+ * f'uniq_{TABLE}0{COLUMN}', a loop's f"ix_{t}"), SQL too; a conversion, a
+ * format spec or an unbound name is not read. */
+static void test_formatted_names(void)
+{
+    struct upgrade_effects e;
+    effects_of_module("TABLE = 'a'\n"
+                      "COLUMN = 'flag'\n"
+                      "def upgrade():\n"
+                      "    op.create_unique_constraint(f'uniq_{TABLE}0{COLUMN}', TABLE, [COLUMN])\n"
+                      "    for t in ['x', 'y']:\n"
+                      "        op.create_index('ix_{}_{}'.format(t, COLUMN), t, [COLUMN])\n"
+                      "        op.execute(f'DROP TABLE {t}_old')\n"
+                      "    op.create_index(rf'ix_{{{TABLE}}}', 'a', ['flag'])\n"
+                      "    op.create_index(f'ix_{TABLE!r}', 'a', ['flag'])\n"
+                      "    op.create_index('ix_{0:>4}'.format(TABLE), 'a', ['flag'])\n"
+                      "    op.create_index(f'ix_{missing}', 'a', ['flag'])\n",
+                      &e);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "a", "uniq_a0flag"), "cols=flag\nctype=u\ndeferrable=f");
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "y", "ix_y_flag", NULL));
+    CHECK(find_op(&e, OP_DROP, OBJ_TABLE, "x_old", NULL) || has_op(&e, OP_DROP_TABLE, NULL, "x_old", NULL, NULL));
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "a", "ix_{a}", NULL));
+    size_t touches = 0;
+    for (size_t i = 0; i < e.n_ops; i++)
+        touches += e.ops[i].kind == OP_TOUCH && e.ops[i].obj == OBJ_INDEX;
+    CHECK_INT(touches, 3);
+    upgrade_effects_free(&e);
+}
+
 /* Module-level code that uses op runs whenever Alembic loads the scripts
  * (FitTrackee): its creates are kept, flagged at import; anything else it
  * does, or that cannot be read, is not the revision's. */
@@ -1065,6 +1094,7 @@ int main(void)
     RUN(test_values_changed_in_place);
     RUN(test_imported_constructors_and_metadata);
     RUN(test_dict_iteration);
+    RUN(test_formatted_names);
     RUN(test_module_level_code);
     RUN(test_ddl_elements);
     RUN(test_unread_statements_touch);
