@@ -25,7 +25,7 @@
 #define MAX_ITEMS 256
 #define MAX_ENV 512
 #define MAX_REBOUND 64 /* names bound again in code that may not run, awaiting its end */
-#define MAX_SA_NAMES 64 /* names imported from sqlalchemy (`from sqlalchemy import Column`), and from elsewhere */
+#define MAX_IMPORTED_NAMES 64 /* names imported from sqlalchemy (`from sqlalchemy import Column`), and from elsewhere */
 #define MAX_FUNCS 128
 #define MAX_HOPS 8
 #define MAX_TOUCH_NAMES 16
@@ -79,8 +79,8 @@ struct ctx {
     struct binding env[MAX_ENV];
     struct func funcs[MAX_FUNCS];
     const struct token *rebound[MAX_REBOUND];
-    const struct token *sa_names[MAX_SA_NAMES];
-    const struct token *app_names[MAX_SA_NAMES]; /* imported from any other module: the application's */
+    const struct token *sa_names[MAX_IMPORTED_NAMES];
+    const struct token *app_names[MAX_IMPORTED_NAMES]; /* imported from any other module: the application's */
 };
 
 static const struct token *tk(const struct ctx *c, size_t i)
@@ -263,12 +263,10 @@ static void bind(struct ctx *c, const struct token *name, enum bind_kind kind, s
         size_t k = 0;
         while (k < c->n_rebound && !same_name(c->rebound[k], name))
             k++;
-        if (k < c->n_rebound) {
-            /* noted already */
-        } else if (c->n_rebound < MAX_REBOUND) {
+        if (k == c->n_rebound && k < MAX_REBOUND) {
             c->rebound[c->n_rebound++] = name;
-        } else {
-            kind = B_UNKNOWN;
+        } else if (k == c->n_rebound) {
+            kind = B_UNKNOWN; /* too many to note: unknown at once */
             r = (struct range){0, 0};
         }
     }
@@ -603,10 +601,8 @@ static char *str_of(struct ctx *c, struct range r, int *conv, int hops)
         return xstrdup("postgresql://");
     if (kind != B_EXPR)
         return NULL;
-    char *s = string_literal(c, r);
+    char *s = strings_joined(c, r, hops);
     if (s)
-        return s;
-    if (tk(c, r.b)->kind == TOK_STRING && (s = strings_joined(c, r, hops)) != NULL)
         return s;
     if (is_dialect_expr(c, r))
         return xstrdup("postgresql");
@@ -2417,13 +2413,12 @@ static void note_import(struct ctx *c, struct range r)
         int sa = from ? from_sa : is_name(c, first, "sqlalchemy");
         if (sa && !from && !aliased)
             continue; /* `import sqlalchemy[.x]`: sqlalchemy is known by name */
-        if (sa && c->n_sa_names < MAX_SA_NAMES)
+        if (sa && c->n_sa_names < MAX_IMPORTED_NAMES)
             c->sa_names[c->n_sa_names++] = bound;
-        else if (!sa && c->n_app_names < MAX_SA_NAMES)
+        else if (!sa && c->n_app_names < MAX_IMPORTED_NAMES)
             c->app_names[c->n_app_names++] = bound;
     }
 }
-
 
 static int is_sa_name(const struct ctx *c, size_t i)
 {
@@ -3084,7 +3079,6 @@ static void forget_assigned_in(struct ctx *c, size_t b, size_t e)
             forget_mutated(c, i);
 }
 
-
 /* One simple statement [r.b, r.e). */
 static void read_simple(struct ctx *c, struct range r)
 {
@@ -3094,8 +3088,7 @@ static void read_simple(struct ctx *c, struct range r)
     }
     c->budget--;
     if (is_name(c, r.b, "del")) {
-        for (size_t i = r.b + 1; i < r.e; i++)
-            forget_mutated(c, i);
+        forget_assigned_in(c, r.b, r.e);
         return;
     }
     note_import(c, r);
