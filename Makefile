@@ -41,7 +41,7 @@ DEV_LDLIBS := -lpq
 
 # Shipped: musl, static, libpq and OpenSSL from Debian's sources (scripts/build-deps.sh).
 MUSL_CC ?= musl-gcc
-REL_CFLAGS := $(COMMON_CFLAGS) -Wall -Wextra -Wno-unused-parameter -O2 -fstack-protector-strong \
+REL_CFLAGS := $(COMMON_CFLAGS) -DAG_STATIC_ALLOC -Wall -Wextra -Wno-unused-parameter -O2 -fstack-protector-strong \
 	-D_FORTIFY_SOURCE=2
 REL_LDLIBS := -lpq -lpgcommon_shlib -lpgport_shlib -lssl -lcrypto
 
@@ -95,7 +95,12 @@ build/unit/%: tests/unit/%.c tests/unit/check.h build/dev/libgate.a
 	@mkdir -p build/unit
 	$(DEV_CC) $(DEV_CFLAGS) -Itests/unit $< build/dev/libgate.a $(DEV_LDLIBS) -o $@
 
-unit: $(UNIT_BIN)
+# The shipped binary's allocator, built as the release is (musl, static).
+build/unit/test_static_alloc: tests/unit/static_alloc.c tests/unit/check.h src/alloc.c build/deps.prefix
+	@mkdir -p build/unit
+	$(MUSL_CC) -static $(REL_CFLAGS) -Werror -Itests/unit tests/unit/static_alloc.c src/alloc.c -o $@
+
+unit: $(UNIT_BIN) build/unit/test_static_alloc
 
 # For valgrind: glibc and Debian's libpq-dev like dev, but no sanitizers (they
 # and valgrind cannot share a process); still -Werror.

@@ -715,66 +715,62 @@ static const char sql_scope[] =
 #define SCOPE_OID_COLUMN 11
 #define SCOPE_RELKIND_COLUMN 12
 
-/* The second round trip's statements share the first's relations as
- * parameters: `rel` ($2..$5: oid, schema, name, relkind) and `host`, those
- * that others hang on: columns, indexes, constraints, triggers and owned
- * sequences are read with them. $13 is the version table's oid (NULL when
- * it does not exist). Kept simple: in the gate's new backend, planning
- * costs more than running. */
-#define SCOPE_CTES                                                                                   \
-    "WITH rel AS (SELECT * FROM unnest($2::oid[], $3::text[], $4::text[], $5::text[]) r(oid, nspname, relname, relkind))," \
-    " host AS (SELECT * FROM rel WHERE relkind IN ('r', 'p', 'm', 'v')) "
-#define VT_PARAM "$13::oid"
+/* The second round trip's statements take the first's relations as oid
+ * arrays: $2 every one found, $3 those others hang on (tables, views,
+ * materialized views), $4 the tables, $13 the sequences; columns, indexes,
+ * constraints, triggers and owned sequences are read with them. $12 is the
+ * version table's oid (NULL when it does not exist). Kept simple: in the
+ * gate's new backend, planning costs more than running, and a CTE over the
+ * relations (unnest of four arrays, read twice) cost more to plan than
+ * the joins it saved (issue 18: 33 -> 23 ms of backend CPU at 100
+ * revisions, /proc/PID/schedstat). */
+#define VT_PARAM "$12::oid"
 
 /* Columns: type, notnull, default. */
 static const char sql_columns[] =
-    SCOPE_CTES
-    "SELECT 'c', host.nspname::text, host.relname::text, a.attname::text,"
+    "SELECT 'c', n.nspname::text, c.relname::text, a.attname::text,"
     " " TYPE_TEXT("a.atttypid", "a.atttypmod") ", " TF("a.attnotnull") ","
     " " TF("a.atthasdef AND a.attgenerated = ''") NO_ATTRS(3)
-    " FROM host JOIN pg_catalog.pg_attribute a ON a.attrelid = host.oid"
-    " WHERE host.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped";
+    " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE a.attrelid = ANY($4::oid[]) AND a.attnum > 0 AND NOT a.attisdropped";
 
 /* Indexes that back no constraint, on a mentioned relation or named:
  * table, cols, unique, using, partial. Those of a constraint are the
  * constraint's; migrations name them through it. */
 static const char sql_indexes[] =
-    SCOPE_CTES
-    ", idx AS (SELECT x.indexrelid FROM host JOIN pg_catalog.pg_index x ON x.indrelid = host.oid"
-    " UNION SELECT x.indexrelid FROM rel JOIN pg_catalog.pg_index x ON x.indexrelid = rel.oid)"
-    " SELECT 'i', n.nspname::text, t.relname::text, i.relname::text, t.relname::text,"
+    "SELECT 'i', n.nspname::text, t.relname::text, i.relname::text, t.relname::text,"
     " CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.unnest(x.indkey) WITH ORDINALITY u(n, o)"
     " WHERE u.o <= x.indnkeyatts AND u.n = 0) THEN '?' ELSE"
     " (SELECT string_agg(a.attname::text, ',' ORDER BY u.o) FROM pg_catalog.unnest(x.indkey)"
     " WITH ORDINALITY u(n, o) JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.n"
     " WHERE u.o <= x.indnkeyatts) END,"
     " " TF("x.indisunique") ", am.amname::text, " TF("x.indpred IS NOT NULL") ", NULL, NULL"
-    " FROM idx JOIN pg_catalog.pg_index x ON x.indexrelid = idx.indexrelid"
-    " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid JOIN pg_catalog.pg_class t ON t.oid = x.indrelid"
+    " FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
+    " JOIN pg_catalog.pg_class t ON t.oid = x.indrelid"
     " JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace JOIN pg_catalog.pg_am am ON am.oid = i.relam"
-    " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
+    " WHERE (x.indrelid = ANY($3::oid[]) OR x.indexrelid = ANY($2::oid[]))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid"
     " AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))"
     " AND t.oid IS DISTINCT FROM " VT_PARAM " AND" NOT_EXT("pg_class", "t.oid");
 
 /* Constraints on a mentioned table or named: ctype, cols, reftable,
  * refcols, ondelete, onupdate, deferrable. */
 static const char sql_constraints[] =
-    SCOPE_CTES
-    ", cons AS (SELECT k.oid FROM host JOIN pg_catalog.pg_constraint k ON k.conrelid = host.oid"
-    " UNION SELECT k.oid FROM unnest($6::text[], $7::text[]) m(s, c)"
-    " JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
-    " JOIN pg_catalog.pg_constraint k ON k.connamespace = n.oid AND k.conname = m.c)"
-    " SELECT 'k', n.nspname::text, t.relname::text, k.conname::text, k.contype::text,"
+    "SELECT 'k', n.nspname::text, t.relname::text, k.conname::text, k.contype::text,"
     " " COL_LIST("k.conkey", "k.conrelid") ","
     " CASE WHEN k.contype = 'f' THEN rn.nspname || '.' || rt.relname END,"
     " CASE WHEN k.contype = 'f' THEN " COL_LIST("k.confkey", "k.confrelid") " END,"
     " CASE WHEN k.contype = 'f' THEN k.confdeltype::text END,"
     " CASE WHEN k.contype = 'f' THEN k.confupdtype::text END, " TF("k.condeferrable")
-    " FROM cons JOIN pg_catalog.pg_constraint k ON k.oid = cons.oid"
+    " FROM pg_catalog.pg_constraint k"
     " JOIN pg_catalog.pg_class t ON t.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace"
     " LEFT JOIN pg_catalog.pg_class rt ON rt.oid = k.confrelid"
     " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace"
-    " WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid IS DISTINCT FROM " VT_PARAM
+    " WHERE (k.conrelid = ANY($3::oid[]) OR k.oid = ANY(ARRAY(SELECT c.oid FROM unnest($5::text[], $6::text[]) m(s, c)"
+    " JOIN pg_catalog.pg_namespace cn ON cn.nspname = m.s"
+    " JOIN pg_catalog.pg_constraint c ON c.connamespace = cn.oid AND c.conname = m.c)))"
+    " AND k.contype IN ('p', 'u', 'f', 'c', 'x') AND t.oid IS DISTINCT FROM " VT_PARAM
     " AND" NOT_EXT("pg_class", "t.oid");
 
 /* Named types: values (an enum's labels; "?" for the other kinds). A
@@ -783,42 +779,40 @@ static const char sql_types[] =
     "SELECT 'y', n.nspname::text, NULL, t.typname::text,"
     " CASE WHEN t.typtype = 'e' THEN coalesce((SELECT string_agg(e.enumlabel::text, ',' ORDER BY e.enumsortorder)"
     " FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid), '') ELSE '?' END" NO_ATTRS(6)
-    " FROM unnest($8::text[], $9::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " FROM unnest($7::text[], $8::text[]) m(s, y) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = m.y"
     " WHERE (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')"
     " AND" NOT_EXT("pg_type", "t.oid");
 
 /* Named sequences and those a mentioned table's column owns (serial,
  * identity): table, the owning table. */
+#define OWNED_BY_COLUMN(d)                                                                           \
+    d ".classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND " d ".refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass" \
+    " AND " d ".refobjsubid > 0 AND " d ".deptype IN ('a', 'i')"
 static const char sql_sequences[] =
-    SCOPE_CTES
-    ", seqs AS (SELECT oid FROM rel WHERE relkind = 'S' UNION SELECT d.objid FROM host"
-    " JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refobjid = host.oid AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-    " AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))"
-    " SELECT 'q', n.nspname::text, NULL, s.relname::text,"
+    "SELECT 'q', n.nspname::text, NULL, s.relname::text,"
     " (SELECT t.relname::text FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid = d.refobjid"
-    " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = s.oid"
-    " AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0"
-    " AND d.deptype IN ('a', 'i') LIMIT 1)" NO_ATTRS(6)
-    " FROM seqs JOIN pg_catalog.pg_class s ON s.oid = seqs.oid AND s.relkind = 'S'"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace WHERE" NOT_EXT("pg_class", "s.oid");
+    " WHERE d.objid = s.oid AND " OWNED_BY_COLUMN("d") " LIMIT 1)" NO_ATTRS(6)
+    " FROM pg_catalog.pg_class s JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace"
+    " WHERE (s.oid = ANY($13::oid[]) OR s.oid = ANY(ARRAY(SELECT d.objid FROM pg_catalog.pg_depend d"
+    " WHERE d.refobjid = ANY($4::oid[]) AND " OWNED_BY_COLUMN("d") ")))"
+    " AND s.relkind = 'S' AND" NOT_EXT("pg_class", "s.oid");
 
 /* Functions and procedures by name, each overload named with its input
  * argument types; triggers of mentioned relations, not the ones
  * PostgreSQL makes for foreign keys; extensions by name. */
 static const char sql_routines[] =
-    SCOPE_CTES
     "SELECT 'f', n.nspname::text, NULL, p.proname || '(' || coalesce((SELECT string_agg("
     TYPE_TEXT("u.t", "NULL") ", ',' ORDER BY u.o) FROM pg_catalog.unnest(p.proargtypes) WITH ORDINALITY u(t, o)),"
     " '') || ')'" NO_ATTRS(7)
-    " FROM unnest($10::text[], $11::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
+    " FROM unnest($9::text[], $10::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_proc p ON p.pronamespace = n.oid AND p.proname = m.f"
     " WHERE p.prokind IN ('f', 'p') AND" NOT_EXT("pg_proc", "p.oid")
-    " UNION ALL SELECT 'g', host.nspname::text, host.relname::text, g.tgname::text" NO_ATTRS(7)
-    " FROM host JOIN pg_catalog.pg_trigger g ON g.tgrelid = host.oid WHERE NOT g.tgisinternal"
+    " UNION ALL SELECT 'g', n.nspname::text, c.relname::text, g.tgname::text" NO_ATTRS(7)
+    " FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE g.tgrelid = ANY($3::oid[]) AND NOT g.tgisinternal"
     " UNION ALL SELECT 'e', NULL, NULL, x.extname::text" NO_ATTRS(7)
-    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($12::text[])";
+    " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($11::text[])";
 
 /* The relations of the touched schemas that no script names, found through
  * pg_depend's index on the referenced schema, so that the scan stops at the
@@ -828,13 +822,12 @@ static const char sql_routines[] =
  * of those tables. Row: 'u', schema, NULL, name, the row kind it would
  * have. */
 static const char sql_unmentioned[] =
-    SCOPE_CTES ", " NS_CTE " "
     "SELECT 'u', o.nspname::text, NULL, o.name::text, o.k" NO_ATTRS(6)
-    " FROM ns CROSS JOIN LATERAL (SELECT c.oid, c.relkind, c.relname, ns.nspname"
+    " FROM pg_catalog.pg_namespace ns CROSS JOIN LATERAL (SELECT c.oid, c.relkind, c.relname, ns.nspname"
     " FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid"
     " WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid"
     " AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'n'"
-    " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM rel)"
+    " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid <> ALL($2::oid[])"
     " AND c.oid IS DISTINCT FROM " VT_PARAM " AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e"
     " WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.deptype = 'e')"
     " AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
@@ -845,10 +838,10 @@ static const char sql_unmentioned[] =
     " ELSE u.relkind::text END AS k, u.relname AS name, u.nspname"
     " UNION ALL SELECT 'i', i.relname, u.nspname FROM pg_catalog.pg_index x"
     " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = u.oid AND u.relkind IN ('r', 'p')"
-    " AND x.indexrelid NOT IN (SELECT oid FROM rel) AND NOT x.indisprimary AND NOT x.indisexclusion"
+    " AND x.indexrelid <> ALL($2::oid[]) AND NOT x.indisprimary AND NOT x.indisexclusion"
     " AND (NOT x.indisunique OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k"
     " WHERE k.conrelid = x.indrelid AND k.conindid = x.indexrelid AND k.contype = 'u'))) o"
-    " LIMIT " UNMENTIONED_BOUND_SQL;
+    " WHERE ns.nspname = ANY($1::text[]) LIMIT " UNMENTIONED_BOUND_SQL;
 
 /* One row kind per statement family, and which attribute each a<i> is. */
 #define ROW_ATTRS 7
@@ -1042,17 +1035,30 @@ static void params_free(struct params *p)
         free(p->owned[i]);
 }
 
-/* The relations the first round trip found, as the second takes them. */
+/* The relations the first round trip found, as the second takes them:
+ * the oids of all, of those others hang on, of the tables, of the
+ * sequences. */
 struct found_rels {
-    struct strvec oids, schemas, names, kinds;
+    struct strvec all, hosts, tables, sequences;
 };
 
 static void found_rels_free(struct found_rels *f)
 {
-    sv_free(&f->oids);
-    sv_free(&f->schemas);
-    sv_free(&f->names);
-    sv_free(&f->kinds);
+    sv_free(&f->all);
+    sv_free(&f->hosts);
+    sv_free(&f->tables);
+    sv_free(&f->sequences);
+}
+
+static void found_rels_add(struct found_rels *f, const char *oid, char relkind)
+{
+    sv_push(&f->all, oid);
+    if (strchr("rpvm", relkind))
+        sv_push(&f->hosts, oid);
+    if (relkind == 'r' || relkind == 'p')
+        sv_push(&f->tables, oid);
+    if (relkind == 'S')
+        sv_push(&f->sequences, oid);
 }
 
 /* The first round trip's: $1 the touched schemas, $2 and $3 the mentioned
@@ -1068,18 +1074,18 @@ static void scope_params_build(const struct scope *sc, const char *vt_schema, co
     param_add(p, TEXT_OID, vt_table, NULL);
 }
 
-/* The second's: $1 the touched schemas, $2..$5 the relations found, $6..$11
- * the (schema, name) pairs of constraints, types and functions, $12
- * extensions, $13 the version table's oid. */
+/* The second's: $1 the touched schemas, $2..$4 the relations found (all,
+ * hosts, tables), $5..$10 the (schema, name) pairs of constraints, types
+ * and functions, $11 extensions, $12 the version table's oid, $13 the
+ * sequences found. */
 static void catalog_params_build(const struct scope *sc, const struct found_rels *f, const char *vt_oid,
                                  struct params *p)
 {
     memset(p, 0, sizeof *p);
     param_add_array(p, TEXT_ARRAY_OID, &sc->schemas);
-    param_add_array(p, OID_ARRAY_OID, &f->oids);
-    param_add_array(p, TEXT_ARRAY_OID, &f->schemas);
-    param_add_array(p, TEXT_ARRAY_OID, &f->names);
-    param_add_array(p, TEXT_ARRAY_OID, &f->kinds);
+    param_add_array(p, OID_ARRAY_OID, &f->all);
+    param_add_array(p, OID_ARRAY_OID, &f->hosts);
+    param_add_array(p, OID_ARRAY_OID, &f->tables);
     const enum scope_list by_name[] = {SCOPE_CONSTRAINT, SCOPE_TYPE, SCOPE_FUNCTION};
     for (size_t l = 0; l < sizeof by_name / sizeof by_name[0]; l++) {
         param_add_array(p, TEXT_ARRAY_OID, &sc->lists[by_name[l]].schemas);
@@ -1087,6 +1093,7 @@ static void catalog_params_build(const struct scope *sc, const struct found_rels
     }
     param_add_array(p, TEXT_ARRAY_OID, &sc->extensions);
     param_add(p, OID_OID, vt_oid, NULL);
+    param_add_array(p, OID_ARRAY_OID, &f->sequences);
 }
 
 /* The first round trip's rows: objects into cat, the version table's
@@ -1106,10 +1113,7 @@ static void read_scope_rows(const PGresult *res, struct catalog *cat, char **vt_
             *vt_oid = xstrdup(oid);
             continue;
         }
-        sv_push(&f->oids, oid);
-        sv_push(&f->schemas, PQgetvalue(res, i, 1));
-        sv_push(&f->names, field(res, i, 2) ? field(res, i, 2) : PQgetvalue(res, i, 3));
-        sv_push(&f->kinds, PQgetvalue(res, i, SCOPE_RELKIND_COLUMN));
+        found_rels_add(f, oid, PQgetvalue(res, i, SCOPE_RELKIND_COLUMN)[0]);
     }
 }
 
