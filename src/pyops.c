@@ -1756,6 +1756,60 @@ static void emit_table_index(struct opcall *k, struct range r)
     free(name);
 }
 
+static int same_columns(const struct strvec *a, const struct strvec *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], b->v[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* CREATE TABLE makes one index for a unique constraint on the columns (in
+ * the same order) of the primary key or of an earlier unique constraint,
+ * and gives an unnamed one the other's name (PostgreSQL's
+ * transformIndexConstraints; seen: zou, PrimaryKeyConstraint("a", "b") and
+ * UniqueConstraint("a", "b", name="..._uc") leave one primary key named
+ * ..._uc). Marks the unique constraints that merge (dup[i]) and names the
+ * primary key. Column(unique=True) constraints come after the table's own,
+ * as SQLAlchemy declares them unnamed: which one merges does not change
+ * the name then. */
+static void merge_unique_constraints(struct table_def *d, unsigned char *dup, unsigned char *col_dup)
+{
+    for (size_t i = 0; i < d->n_cons; i++) {
+        struct constraint *u = &d->cons[i];
+        if (u->ctype != 'u' || u->fk.deferrable)
+            continue;
+        if (d->pk.n && same_columns(&u->cols, &d->pk)) {
+            if (!d->pk_name && u->name)
+                d->pk_name = xstrdup(u->name);
+            dup[i] = 1;
+            continue;
+        }
+        for (size_t j = 0; j < i && !dup[i]; j++) {
+            struct constraint *prior = &d->cons[j];
+            if (prior->ctype != 'u' || dup[j] || prior->fk.deferrable || !same_columns(&u->cols, &prior->cols))
+                continue;
+            if (!prior->name && u->name)
+                prior->name = xstrdup(u->name);
+            dup[i] = 1;
+        }
+    }
+    for (size_t i = 0; i < d->n_cols; i++) {
+        const struct column *col = &d->cols[i];
+        if (!col->unique || col->index)
+            continue;
+        struct strvec one = {0};
+        sv_push(&one, col->name);
+        col_dup[i] = d->pk.n && same_columns(&one, &d->pk);
+        for (size_t j = 0; j < d->n_cons && !col_dup[i]; j++)
+            col_dup[i] = d->cons[j].ctype == 'u' && !dup[j] && !d->cons[j].fk.deferrable &&
+                         same_columns(&one, &d->cons[j].cols);
+        sv_free(&one);
+    }
+}
+
 /* create_table(table_name, *columns_and_constraints, schema=): the types,
  * the table with its columns, its sequence, constraints and indexes. */
 static void op_create_table(struct opcall *k)
@@ -1781,6 +1835,8 @@ static void op_create_table(struct opcall *k)
     for (size_t i = 0; i < d.n_cols; i++)
         if (d.cols[i].pk && !sv_contains(&d.pk, d.cols[i].name))
             sv_push(&d.pk, d.cols[i].name);
+    unsigned char *dup = xcalloc(d.n_cons + 1, 1), *col_dup = xcalloc(d.n_cols + 1, 1);
+    merge_unique_constraints(&d, dup, col_dup);
     emit_enum_types(k, &d);
     emit_table(k, &d, serial_column(&d));
     if (d.pk.n) {
@@ -1795,12 +1851,19 @@ static void op_create_table(struct opcall *k)
     }
     for (size_t i = 0; i < d.n_cons; i++) {
         check_column(&d.cons[i], d.cols, d.n_cols);
-        emit_constraint(c, k->schema, k->table, &d.cons[i], k->line);
+        if (!dup[i])
+            emit_constraint(c, k->schema, k->table, &d.cons[i], k->line);
     }
-    for (size_t i = 0; i < d.n_cols; i++)
+    for (size_t i = 0; i < d.n_cols; i++) {
+        int unique = d.cols[i].unique;
+        d.cols[i].unique = unique && !col_dup[i];
         emit_column_extras(k, &d.cols[i], NULL, 0);
+        d.cols[i].unique = unique;
+    }
     for (size_t i = 0; i < d.n_indexes; i++)
         emit_table_index(k, d.indexes[i]);
+    free(dup);
+    free(col_dup);
     table_def_free(&d);
 }
 

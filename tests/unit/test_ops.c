@@ -326,6 +326,43 @@ static void test_type_names(void)
     CHECK(sa_type_is_integer("BigInteger") && !sa_type_is_integer("Numeric"));
 }
 
+/* CREATE TABLE keeps one index per column list: a unique constraint on the
+ * primary key's columns merges into it and names it when it has no name
+ * (zou); so does a second unique constraint on the same columns. */
+static void test_create_table_merges_unique_constraints(void)
+{
+    struct upgrade_effects e;
+    effects_of("    op.create_table('link',\n"
+               "        sa.Column('a', sa.Integer, nullable=False),\n"
+               "        sa.Column('b', sa.Integer, nullable=False),\n"
+               "        sa.Column('c', sa.Integer, unique=True),\n"
+               "        sa.PrimaryKeyConstraint('a', 'b'),\n"
+               "        sa.UniqueConstraint('a', 'b', name='link_uc'),\n"
+               "        sa.UniqueConstraint('b', 'a', name='link_ba'),\n"
+               "        sa.UniqueConstraint('c'),\n"
+               "        sa.UniqueConstraint('c', name='link_c'),\n"
+               "    )\n"
+               "    op.create_table('solo', sa.Column('id', sa.Integer, primary_key=True, unique=True))",
+               &e);
+    const struct schema_op *pk = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "link", "link_uc");
+    CHECK(pk != NULL && pk->flags == 0);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "link", "link_uc"),
+              "cols=a,b\nctype=p\ndeferrable=f");
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "link", "link_pkey") == NULL);
+    /* other columns, or the same in another order: an index of its own */
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "link", "link_ba") != NULL);
+    /* the unnamed one on c takes link_c's name; the column's unique=True merges too */
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "link", "link_c") != NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "link", "link_c_key") == NULL);
+    size_t uniques = 0;
+    for (size_t i = 0; i < e.n_ops; i++)
+        uniques += e.ops[i].obj == OBJ_CONSTRAINT && e.ops[i].table && strcmp(e.ops[i].table, "link") == 0;
+    CHECK_INT(uniques, 3);
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "solo", "solo_pkey") != NULL);
+    CHECK(find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "solo", "solo_id_key") == NULL);
+    upgrade_effects_free(&e);
+}
+
 static void test_create_table_objects(void)
 {
     struct upgrade_effects e;
@@ -1069,6 +1106,7 @@ static void test_unread_statements_touch(void)
 int main(void)
 {
     RUN(test_create_table);
+    RUN(test_create_table_merges_unique_constraints);
     RUN(test_each_op);
     RUN(test_batch_blocks);
     RUN(test_execute_ddl);
