@@ -958,12 +958,14 @@ static int identifier_like(const char *s)
 }
 
 /* What an unread statement might touch: every identifier-like string it
- * spells (literally or through a bound name), as a name of any kind. One
- * that spells none, or too many to name, leaves the revision opaque and
- * touches nothing: measured on real projects, a touch of everything made
- * every set holding such a revision (a data loop, an imported helper)
- * explain any schema, and the gate could then recover almost nothing. */
-static void touch_statement(struct ctx *c, struct range r, int line)
+ * spells (literally or through a bound name), and when it runs SQL the
+ * reader did not understand, the names in that SQL (a DO block's ALTER
+ * TABLE, seen in zou), as names of any kind. One that spells none, or too
+ * many to name, leaves the revision opaque and touches nothing: measured on
+ * real projects, a touch of everything made every set holding such a
+ * revision (a data loop, an imported helper) explain any schema, and the
+ * gate could then recover almost nothing. */
+static void touch_statement(struct ctx *c, struct range r, int line, const char *sql)
 {
     struct strvec names = {0};
     int too_many = 0;
@@ -983,6 +985,10 @@ static void touch_statement(struct ctx *c, struct range r, int line)
         }
         free(s);
     }
+    if (sql && !too_many) {
+        sql_names(sql, &names);
+        too_many = names.n > MAX_TOUCH_NAMES;
+    }
     if (!too_many)
         for (size_t i = 0; i < names.n; i++)
             emit(c, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL, names.v[i], NULL, NULL, 0, line);
@@ -992,7 +998,7 @@ static void touch_statement(struct ctx *c, struct range r, int line)
 static void unreadable(struct ctx *c, struct range r, int line, const char *fmt, const char *what)
 {
     make_opaque(c, line, fmt, what);
-    touch_statement(c, r, line);
+    touch_statement(c, r, line, NULL);
 }
 
 /* A name as it reaches the catalog: generated names shortened as SQLAlchemy
@@ -2366,8 +2372,10 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
             flag_sql_ops(c, before);
         if (read & SQL_DATA_ONLY)
             make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
-        else if (read == SQL_NOT_UNDERSTOOD)
-            unreadable(c, whole, line, "%s runs SQL that is not DDL the model reads", opname);
+        else if (read == SQL_NOT_UNDERSTOOD) {
+            make_opaque(c, line, "%s runs SQL that is not DDL the model reads", opname);
+            touch_statement(c, whole, line, sql);
+        }
         free(sql);
         return;
     }

@@ -2178,6 +2178,74 @@ static void move_ops(struct upgrade_effects *from, struct upgrade_effects *to)
     from->n_ops = 0;
 }
 
+/* Words of SQL and PL/pgSQL that name no object in the statements
+ * migrations run: left out of the names an unread statement may touch
+ * (sql_names), so that those it spells stay few. */
+static const char *const not_names[] = {
+    "add", "after", "all", "alter", "and", "any", "array", "as", "asc", "before", "begin", "between",
+    "bigint", "boolean", "by", "cascade", "case", "cast", "character", "check", "coalesce", "column",
+    "concurrently", "constraint", "create", "current_schema", "data_type", "declare", "default", "delete",
+    "desc", "distinct", "do", "drop", "each", "else", "elsif", "end", "exception", "execute", "exists",
+    "false", "for", "foreign", "from", "function", "get", "if", "ilike", "in", "index", "information_schema",
+    "insert", "integer", "into", "is", "join", "key", "language", "left", "like", "limit", "loop", "new",
+    "not", "notice", "null", "of", "old", "on", "or", "order", "others", "perform", "plpgsql", "primary",
+    "raise", "record", "references", "rename", "replace", "restrict", "return", "returns", "row", "schema",
+    "select", "sequence", "set", "table", "text", "then", "to", "trigger", "true", "type", "union", "unique",
+    "update", "using", "values", "varchar", "varying", "view", "when", "where", "while", "with",
+};
+
+static int is_not_name(const char *w)
+{
+    for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
+        if (strcmp(not_names[i], w) == 0)
+            return 1;
+    return 0;
+}
+
+/* A string literal that could be an object's name ('t' in a lookup of
+ * information_schema). */
+static int plain_name(const char *s)
+{
+    if (!(*s == '_' || (*s >= 'a' && *s <= 'z')))
+        return 0;
+    for (; *s; s++)
+        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+/* Dollar-quoted bodies are read one level down (a DO block's, a function's
+ * inside it), no further: bounded whatever the input. */
+#define NAMES_BODY_DEPTH 2
+
+static void collect_names(const char *sql, int depth, struct strvec *out)
+{
+    struct toks toks = {0};
+    if (sql_lex(sql, &toks)) {
+        for (size_t i = 0; i < toks.n; i++) {
+            const struct tok *t = &toks.t[i];
+            /* empty: an identifier the 63-byte cut emptied (bytes that are no character) */
+            int name = t->text[0] && (t->kind == T_QUOTED || (t->kind == T_WORD && !is_not_name(t->text)) ||
+                                      (t->kind == T_STRING && plain_name(t->text)));
+            if (t->kind == T_BODY && depth < NAMES_BODY_DEPTH) {
+                collect_names(t->text, depth + 1, out);
+            } else if (name) {
+                /* as the server would store it: a string is not cut by the lexer */
+                char *n = xstrndup(t->text, strnlen(t->text, PG_NAME_MAX));
+                if (!sv_contains(out, n))
+                    sv_push(out, n);
+                free(n);
+            }
+        }
+    }
+    toks_free(&toks);
+}
+
+void sql_names(const char *sql, struct strvec *out)
+{
+    collect_names(sql, 0, out);
+}
+
 enum sql_result sql_to_ops(const char *sql, int line, struct upgrade_effects *out)
 {
     struct toks toks = {0};

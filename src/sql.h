@@ -30,6 +30,7 @@
 #define AG_SQL_H
 
 #include "ops.h"
+#include "util.h"
 
 enum sql_result {
     SQL_NOT_UNDERSTOOD = 0, /* out unchanged */
@@ -40,6 +41,12 @@ enum sql_result {
 
 /* Reads one SQL string as op.execute would send it; every op gets line. */
 enum sql_result sql_to_ops(const char *sql, int line, struct upgrade_effects *out);
+
+/* The names SQL that sql_to_ops did not understand may act on: its
+ * identifiers (lower-cased unless quoted) but for SQL's own words, and its
+ * strings that could be names, in dollar-quoted bodies too (a DO block), in
+ * order, each once; appended to out. */
+void sql_names(const char *sql, struct strvec *out);
 
 /* The type name as format_type() shows it without a schema ("int4" ->
  * "integer", "varchar(20)" -> "character varying(20)", "timestamptz(3)" ->

@@ -227,6 +227,8 @@ check_healthy_at_head() {
     assert_success
     assert_equal "$(status_field state)" ahead
 }
+@test "sql_do_block: cut points" { check_every_cut_point sql_do_block; }
+@test "sql_do_block: healthy at head" { check_healthy_at_head sql_do_block; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }

@@ -1,4 +1,5 @@
-/* Fuzzes the SQL of op.execute (sql_to_ops) and the type reader. */
+/* Fuzzes the SQL of op.execute (sql_to_ops), the names of SQL it did not
+ * understand (sql_names) and the type reader. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
     }
     upgrade_effects_free(&e);
+    struct strvec names = {0};
+    sql_names(sql, &names);
+    for (size_t i = 0; i < names.n; i++)
+        if (!names.v[i][0] || strlen(names.v[i]) > PG_NAME_MAX)
+            abort(); /* names are the lexer's: non-empty, cut to 63 bytes */
+    sv_free(&names);
     free(sql_canonical_type(sql, 1));
     free(sql);
     return 0;

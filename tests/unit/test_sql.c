@@ -382,6 +382,43 @@ static void test_canonical_type(void)
     CHECK(sql_canonical_type("int int", 1) == NULL);
 }
 
+static char *names_joined(const struct strvec *v)
+{
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    for (size_t i = 0; i < v->n; i++) {
+        if (i)
+            sb_appendc(&b, ',');
+        sb_appendn(&b, v->v[i], strlen(v->v[i]));
+    }
+    return sb_take(&b);
+}
+
+/* The names an unread statement may act on: a DO block's (zou) */
+static void test_names(void)
+{
+    struct strvec v = {0};
+    sql_names("DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name='t' "
+              "AND column_name='src' AND data_type='character varying') THEN ALTER TABLE t ALTER COLUMN src "
+              "TYPE src_enum USING src::src_enum; END IF; END $$;",
+              &v);
+    char *got = names_joined(&v);
+    CHECK_STR(got, "columns,table_name,t,column_name,src,src_enum");
+    free(got);
+    sv_free(&v);
+    /* quoted names as spelled, bodies one level down only, unterminated: none */
+    sql_names("DO $a$ BEGIN EXECUTE $b$ ALTER TABLE \"User\" ADD x int $b$; END $a$", &v);
+    got = names_joined(&v);
+    CHECK_STR(got, "User,x,int");
+    free(got);
+    sv_free(&v);
+    sql_names("DO $x$ $y$ $z$ DROP TABLE deep $z$ $y$ $x$", &v);
+    CHECK_INT(v.n, 0);
+    sql_names("ALTER TABLE 'open", &v);
+    CHECK_INT(v.n, 0);
+    sv_free(&v);
+}
+
 int main(void)
 {
     RUN(test_create_table_columns);
@@ -395,5 +432,6 @@ int main(void)
     RUN(test_lexer);
     RUN(test_truncation);
     RUN(test_canonical_type);
+    RUN(test_names);
     return check_exit();
 }
