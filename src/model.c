@@ -1192,9 +1192,15 @@ static void do_touch(struct model *m, const struct mstep *st)
             size_t o = m->refs[st->first_ref + i];
             make_uncertain(m, o, 0);
             /* A table the statement may have dropped may have taken its
-             * columns, constraints, indexes and sequences with it. */
-            if (m->objs[o].kind == OBJ_TABLE)
-                drop_dependants(m, &(struct mstep){.obj = o, .obj2 = MODEL_NONE, .container = MODEL_NONE}, 0);
+             * columns, constraints, indexes and sequences with it; with
+             * CASCADE, anything may have gone with what it touched (DROP
+             * FUNCTION f CASCADE without an argument list takes the
+             * triggers that run f; seen: pycroft). */
+            if (m->objs[o].kind == OBJ_TABLE || (st->flags & OPF_CASCADE))
+                drop_dependants(m,
+                                &(struct mstep){.obj = o, .obj2 = MODEL_NONE, .container = MODEL_NONE,
+                                                .flags = st->flags & OPF_CASCADE},
+                                0);
         }
         return;
     }
