@@ -1,0 +1,1 @@
+# Stand-in for zou's package: only what its migration scripts import.
