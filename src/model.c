@@ -725,6 +725,34 @@ int model_touch_mentions(const struct model *m, const struct db_object *o)
     return 0;
 }
 
+/* Whether two attribute strings agree on key: both have it, and the same
+ * value unless one is "?". */
+static int agree_on(const char *a, const char *b, const char *key)
+{
+    char va[1024], vb[1024];
+    if (!attrs_get(a, key, va, sizeof va) || !attrs_get(b, key, vb, sizeof vb))
+        return 0;
+    return strcmp(va, "?") == 0 || strcmp(vb, "?") == 0 || strcmp(va, vb) == 0;
+}
+
+int model_guess_may_be(const struct model *m, const struct db_object *o)
+{
+    if (o->kind != OBJ_CONSTRAINT || !o->table)
+        return 0;
+    for (size_t i = 0; i < m->n_steps; i++) {
+        const struct mstep *st = &m->steps[i];
+        const struct mobj *g = &m->objs[st->obj];
+        /* kind and columns: a reference's table is spelt with or without
+         * its schema on the two sides */
+        if (st->verb == OP_CREATE && (st->flags & OPF_NAME_GUESSED) && g->kind == OBJ_CONSTRAINT && !g->observed &&
+            same(g->schema, o->schema) && same(g->table, o->table) && st->src &&
+            agree_on(st->src->attrs, o->attrs, "ctype") &&
+            (!attrs_get(st->src->attrs, "cols", NULL, 0) || agree_on(st->src->attrs, o->attrs, "cols")))
+            return 1;
+    }
+    return 0;
+}
+
 /* det[r]: every revision before r in topological order is an ancestor of r,
  * so the state r starts from is the same in every set that contains it.
  * True exactly when every head of the prefix before r is a parent of r. */

@@ -133,6 +133,14 @@ int model_event_compatible(const struct model *m, size_t o, const struct mevent 
 int model_would_trip(const struct model *m, size_t o, const unsigned char *revs);
 /* Does some op with a name (not a bare wildcard) OP_TOUCH the catalog object? */
 int model_touch_mentions(const struct model *m, const struct db_object *o);
+/* Whether o, a constraint no op names, may be one an op made without a
+ * name, stored under another name than the model's guess: PostgreSQL
+ * numbers a generated name another constraint of the schema holds
+ * (..._fkey1; seen: zou), and a naming convention the gate cannot see
+ * names it otherwise. True when an unnamed create of the same table is
+ * missing from the catalog under its guessed name and none of o's
+ * attributes contradicts it. */
+int model_guess_may_be(const struct model *m, const struct db_object *o);
 
 char *model_describe(enum obj_kind kind, const char *schema, const char *table, const char *name);
 

@@ -231,6 +231,8 @@ check_healthy_at_head() {
 @test "sql_do_block: healthy at head" { check_healthy_at_head sql_do_block; }
 @test "drop_function_cascade: cut points" { check_every_cut_point drop_function_cascade; }
 @test "drop_function_cascade: healthy at head" { check_healthy_at_head drop_function_cascade; }
+@test "fk_name_collision: cut points" { check_every_cut_point fk_name_collision distinct-exact; }
+@test "fk_name_collision: healthy at head" { check_healthy_at_head fk_name_collision; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }
