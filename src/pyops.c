@@ -2987,6 +2987,37 @@ static int is_log_root(const struct ctx *c, size_t i)
     return in_list(c, i, roots, sizeof roots / sizeof roots[0]);
 }
 
+/* Whether x is a call of op (or of the batch's alias). */
+static int calls_op(const struct ctx *c, const struct callx *x)
+{
+    return x->recv.e == x->recv.b + 1 &&
+           (is_name(c, x->recv.b, "op") || (c->batch_alias && same_name(tk(c, x->recv.b), c->batch_alias)));
+}
+
+/* `later.append(lambda: op.alter_column(...))`: the op runs when the list's
+ * functions are called, if they are (seen: pycroft, `for f in later: f()`):
+ * read as code that may run, instead of a statement touching every name it
+ * spells. */
+static int read_deferred_op(struct ctx *c, const struct callx *x, struct range whole)
+{
+    if (!callee_is(c, x, "append") || x->recv.b == x->recv.e)
+        return 0;
+    struct call_args a;
+    split_args(c, x->open, x->close, &a);
+    if (a.n_pos != 1 || a.n_kw || a.starred)
+        return 0;
+    struct range v = a.pos[0];
+    struct callx inner;
+    if (!(v.e > v.b + 2 && is_name(c, v.b, "lambda") && is_op(c, v.b + 1, ":")) ||
+        !call_of(c, (struct range){v.b + 2, v.e}, &inner) || !calls_op(c, &inner))
+        return 0;
+    unsigned saved = c->maybe;
+    c->maybe = OPF_MAYBE;
+    handle_call(c, &inner, whole);
+    c->maybe = saved;
+    return 1;
+}
+
 /* An expression whose value may be an effect: a call of some kind. */
 static void read_expr(struct ctx *c, struct range r, struct range whole)
 {
@@ -2998,12 +3029,12 @@ static void read_expr(struct ctx *c, struct range r, struct range whole)
             unreadable(c, whole, line, "a statement starting '%s' is not one the model reads", "expression");
         return;
     }
-    int recv_op = x.recv.e == x.recv.b + 1 &&
-                  (is_name(c, x.recv.b, "op") || (c->batch_alias && same_name(tk(c, x.recv.b), c->batch_alias)));
-    if (recv_op) {
+    if (calls_op(c, &x)) {
         handle_call(c, &x, whole);
         return;
     }
+    if (read_deferred_op(c, &x, whole))
+        return;
     if (is_log_root(c, r.b))
         return;
     if (x.recv.b == x.recv.e) {

@@ -363,6 +363,26 @@ static void test_create_table_merges_unique_constraints(void)
     upgrade_effects_free(&e);
 }
 
+/* An op deferred in a lambda appended to a list (pycroft) may run: read
+ * as maybe, touching nothing else. */
+static void test_deferred_op(void)
+{
+    struct upgrade_effects e;
+    effects_of("    later = []\n"
+               "    later.append(lambda: op.drop_column('address', 'tmp'))\n"
+               "    op.add_column('address', sa.Column('token', sa.Text))\n"
+               "    for f in later:\n"
+               "        f()\n",
+               &e);
+    const struct schema_op *d = find_op(&e, OP_DROP, OBJ_COLUMN, "address", "tmp");
+    CHECK(d != NULL && (d->flags & OPF_MAYBE));
+    for (size_t i = 0; i < e.n_ops; i++)
+        CHECK(!(e.ops[i].kind == OP_TOUCH && e.ops[i].name && strcmp(e.ops[i].name, "address") == 0));
+    const struct schema_op *a = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "address", "token");
+    CHECK(a != NULL && !(a->flags & OPF_MAYBE));
+    upgrade_effects_free(&e);
+}
+
 static void test_create_table_objects(void)
 {
     struct upgrade_effects e;
@@ -1106,6 +1126,7 @@ static void test_unread_statements_touch(void)
 int main(void)
 {
     RUN(test_create_table);
+    RUN(test_deferred_op);
     RUN(test_create_table_merges_unique_constraints);
     RUN(test_each_op);
     RUN(test_batch_blocks);
