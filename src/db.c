@@ -450,7 +450,7 @@ static enum db_result readiness_row(struct db *db, const PGresult *res, char *er
 }
 
 enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd, int probe,
-                          struct db **out, char *err, size_t errlen)
+                          struct db_idle *idle, struct db **out, char *err, size_t errlen)
 {
     *out = NULL;
     const char **keys, **vals;
@@ -472,6 +472,15 @@ enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int
         poll_st = PGRES_POLLING_FAILED;
     while (poll_st != PGRES_POLLING_OK && poll_st != PGRES_POLLING_FAILED) {
         short ev = poll_st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+        if (ev == POLLIN && idle && idle->fn) {
+            /* The first message is out: the server forks and starts a
+             * backend (with trust, up to ReadyForQuery) meanwhile. */
+            void (*fn)(void *) = idle->fn;
+            long long t0 = now_ms();
+            idle->fn = NULL;
+            fn(idle->arg);
+            deadline += now_ms() - t0; /* the attempt's bound is the server's time, not ours */
+        }
         int w = wait_socket(PQsocket(conn), ev, cancel_fd, deadline);
         if (w < 0) {
             PQfinish(conn);

@@ -26,14 +26,23 @@ enum db_result {
 
 struct db;
 
+/* Work for the time the server takes to start a backend: db_connect runs
+ * fn(arg) once, when the startup message is sent and the answer not yet
+ * there, and clears fn. */
+struct db_idle {
+    void (*fn)(void *arg);
+    void *arg;
+};
+
 /* One attempt: connect and, with probe, run the readiness query (a standby
  * in recovery is DB_RETRY), both within connect_timeout_s. Without probe,
  * the first db_read_state on the connection runs it in its first round
  * trip, within the same bound. err gets a one-line reason with no secrets
  * (a pooler's own words where it sent any). With several hosts and no
- * target_session_attrs, read-write is used. Server notices go to the log. */
+ * target_session_attrs, read-write is used. Server notices go to the log.
+ * idle (may be NULL): see struct db_idle. */
 enum db_result db_connect(const struct conninfo *ci, long connect_timeout_s, int cancel_fd, int probe,
-                          struct db **out, char *err, size_t errlen);
+                          struct db_idle *idle, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 /* The bound of every later query (absolute, now_ms() clock; 0: none). A
  * query that gets no answer by then is cancelled, the connection abandoned,

@@ -103,7 +103,7 @@ enum db_result wait_for_database(const struct conninfo *ci, const struct setting
         if (s->wait_timeout_s > 0 && left / 1000 + 1 < timeout_s)
             timeout_s = left > 0 ? left / 1000 + 1 : 1;
         res->attempts++;
-        enum db_result r = db_connect(ci, timeout_s, cancel_fd, probe, out, res->last_error,
+        enum db_result r = db_connect(ci, timeout_s, cancel_fd, probe, &res->while_connecting, out, res->last_error,
                                       sizeof res->last_error);
         if (r != DB_RETRY)
             return r;

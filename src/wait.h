@@ -22,6 +22,7 @@ struct wait_result {
     char last_reason[512]; /* the last error that was not a bare timeout */
     long long deadline_ms; /* now_ms() clock */
     uint32_t rnd;
+    struct db_idle while_connecting; /* run once, during the first attempt that gets that far */
 };
 
 /* Starts the clock: the deadline is now + s->wait_timeout_s. */
