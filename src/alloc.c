@@ -137,9 +137,22 @@ void *realloc(void *p, size_t n)
 {
     if (!p)
         return take_block(n);
-    size_t have = usable_bytes((char *)p - HEADER);
+    char *block = (char *)p - HEADER;
+    size_t have = usable_bytes(block);
     if (n <= have)
         return p;
+    size_t h = *(size_t *)block;
+    if ((h & 1) && n <= SIZE_MAX - HEADER - 4095) {
+        /* A mapped block grows by moving its pages, not by copying them. */
+        size_t len = (n + HEADER + 4095) & ~(size_t)4095;
+        char *moved = mremap(block, h & ~(size_t)1, len, MREMAP_MAYMOVE);
+        if (moved == MAP_FAILED) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        *(size_t *)moved = len | 1;
+        return moved + HEADER;
+    }
     void *q = take_block(n);
     if (!q)
         return NULL;
