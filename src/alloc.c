@@ -8,7 +8,9 @@
  * The gate is one short run before exec, or with --init a supervisor that
  * allocates almost nothing after its decision; so memory here is recycled
  * per size class and never returned, and only blocks above the largest
- * class are mapped and unmapped one by one. Single-threaded: the gate runs
+ * class are mapped and unmapped one by one. Maps are small (64 KiB) so
+ * that what is mapped and not yet used stays little: peak memory is part of
+ * the budget (issue 7: a tenth of Alembic's). Single-threaded: the gate runs
  * no threads and its signal handlers do not allocate.
  *
  * Built only with AG_STATIC_ALLOC (the Makefile's release flags): the
@@ -27,16 +29,31 @@
 /* Every block starts with a header of 16 bytes (malloc's alignment): for a
  * block of a class, the class; for a mapped block, its length, odd. */
 #define HEADER 16
-#define MIN_SHIFT 5                      /* 32 bytes: 16 usable */
-#define N_CLASSES 13                     /* up to 128 KiB */
-#define ARENA_BYTES ((size_t)1 << 20)    /* classes are carved from 1 MiB maps */
+/* Block sizes (header included): 32, 48, 64, then four steps per doubling
+ * (80, 96, 112, 128, 160, ...) up to 128 KiB, so that rounding up wastes a
+ * fifth at most. */
+#define N_CLASSES 47
+#define ARENA_BYTES ((size_t)1 << 16)    /* classes are carved from 64 KiB maps */
 
 static void *free_list[N_CLASSES];
 static char *arena_next, *arena_end;
 
 static size_t class_bytes(unsigned c)
 {
-    return (size_t)1 << (c + MIN_SHIFT);
+    if (c < 3)
+        return (size_t)32 + 16 * c;
+    unsigned k = 6 + (c - 3) / 4, sub = (c - 3) % 4;
+    return ((size_t)1 << k) + (sub + 1) * ((size_t)1 << (k - 2));
+}
+
+/* The smallest class of at least need bytes (need <= 128 KiB). */
+static unsigned class_of(size_t need)
+{
+    if (need <= 64)
+        return need <= 32 ? 0 : need <= 48 ? 1 : 2;
+    unsigned k = 63 - (unsigned)__builtin_clzll((unsigned long long)(need - 1)); /* 2^k < need <= 2^(k+1) */
+    size_t sub = (need - 1 - ((size_t)1 << k)) >> (k - 2);
+    return 3 + (k - 6) * 4 + (unsigned)sub;
 }
 
 /* Populated at once: one fault per page, taken one by one as the memory is
@@ -60,6 +77,20 @@ static void *alloc_mapped(size_t n)
     return p + HEADER;
 }
 
+/* The rest of the arena, too small for the block asked for, goes to the
+ * free lists in the largest blocks it holds (blocks stay aligned: every
+ * class is a multiple of the smallest, and the arena is carved in order). */
+static void keep_rest_of_arena(void)
+{
+    for (unsigned c = N_CLASSES; c-- > 0;) {
+        while ((size_t)(arena_end - arena_next) >= class_bytes(c)) {
+            *(void **)(arena_next + HEADER) = free_list[c];
+            free_list[c] = arena_next;
+            arena_next += class_bytes(c);
+        }
+    }
+}
+
 /* malloc's body, under a name the compiler does not know: it would turn
  * calloc's malloc-then-memset into a call to calloc, itself. */
 static void *take_block(size_t n)
@@ -70,26 +101,32 @@ static void *take_block(size_t n)
             errno = ENOMEM;
         return p;
     }
-    unsigned c = 0;
-    while (class_bytes(c) - HEADER < n)
-        c++;
+    unsigned c = class_of(n + HEADER);
     char *block = free_list[c];
     if (block) {
         free_list[c] = *(void **)(block + HEADER);
     } else {
         size_t size = class_bytes(c);
-        if ((size_t)(arena_end - arena_next) < size) {
-            /* The rest of the old arena (less than this block) is left unused. */
-            char *a = map_bytes(ARENA_BYTES);
-            if (!a) {
-                errno = ENOMEM;
-                return NULL;
+        if (size >= ARENA_BYTES) {
+            /* a map of its own, kept for its class when freed */
+            block = map_bytes(size);
+        } else {
+            if ((size_t)(arena_end - arena_next) < size) {
+                keep_rest_of_arena();
+                char *a = map_bytes(ARENA_BYTES);
+                if (a) {
+                    arena_next = a;
+                    arena_end = a + ARENA_BYTES;
+                }
             }
-            arena_next = a;
-            arena_end = a + ARENA_BYTES;
+            block = (size_t)(arena_end - arena_next) >= size ? arena_next : NULL;
+            if (block)
+                arena_next += size;
         }
-        block = arena_next;
-        arena_next += size;
+        if (!block) {
+            errno = ENOMEM;
+            return NULL;
+        }
     }
     *(size_t *)block = (size_t)c << 1;
     return block + HEADER;

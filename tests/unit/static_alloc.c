@@ -41,6 +41,27 @@ static void test_blocks_are_aligned_and_separate(void)
     free(NULL);
 }
 
+/* Every size up to the largest class, in pairs: each block holds what was
+ * asked for without reaching its neighbour. */
+static void test_every_size_fits(void)
+{
+    int ok = 1;
+    for (size_t n = 0; n <= 140000 && ok; n += n < 4096 ? 1 : 61) {
+        unsigned char *a = malloc(n), *b = malloc(n);
+        ok = a && b && (uintptr_t)a % 16 == 0 && (uintptr_t)b % 16 == 0;
+        if (ok) {
+            fill(a, n, 1);
+            fill(b, n, 2);
+            ok = filled(a, n, 1) && filled(b, n, 2);
+        }
+        if (!ok)
+            printf("#   size %zu\n", n);
+        free(a);
+        free(b);
+    }
+    CHECK(ok);
+}
+
 static void test_freed_blocks_are_reused(void)
 {
     for (size_t i = 0; i < N_SIZES; i++) {
@@ -117,6 +138,7 @@ static void test_realloc_keeps_contents(void)
 int main(void)
 {
     RUN(test_blocks_are_aligned_and_separate);
+    RUN(test_every_size_fits);
     RUN(test_freed_blocks_are_reused);
     RUN(test_churn_does_not_grow);
     RUN(test_calloc_zeroes_reused_memory);
