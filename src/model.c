@@ -584,8 +584,11 @@ static void close_renames(struct model *m)
             if (m->objs[st->obj].kind != OBJ_TABLE) {
                 /* A renamed index or sequence sits on the tables the old
                  * name sat on: dropping them drops it (prefect's `ALTER
-                 * INDEX ... RENAME TO`, then its table dropped). */
-                if (!in_table(m->objs[st->obj].kind))
+                 * INDEX ... RENAME TO`, then its table dropped); a renamed
+                 * foreign key is on the list of the table it references, so
+                 * renaming that table carries it (mwdb renames the
+                 * constraint first). */
+                if (!in_table(m->objs[st->obj].kind) || m->objs[st->obj].kind == OBJ_CONSTRAINT)
                     for (size_t t = 0; t < m->n_tables; t++)
                         if (on_list_has(&m->tables[t], st->obj))
                             changed |= on_list_add(m, t, st->obj2);

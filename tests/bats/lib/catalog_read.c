@@ -33,7 +33,7 @@ int main(int argc, char **argv)
      * default schema paired with SCOPE_DEFAULT_SCHEMA for the read to resolve. */
     const char *dflt = SCOPE_DEFAULT_SCHEMA;
     if (argc < 2 || conninfo_from_url(argv[1], "URL", &ci, err, sizeof err) != 0 ||
-        db_connect(&ci, 10, -1, 0, &db, err, sizeof err) != DB_OK) {
+        db_connect(&ci, 10, -1, 0, NULL, &db, err, sizeof err) != DB_OK) {
         fprintf(stderr, "catalog_read: %s\n", argc < 2 ? "usage: catalog_read URL [KIND:SCHEMA:TABLE:NAME ...]" : err);
         return 2;
     }
