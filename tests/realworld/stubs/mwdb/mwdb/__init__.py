@@ -1,0 +1,1 @@
+# Stand-in for mwdb-core's application package (tests/realworld/stubhook.py).
