@@ -605,6 +605,12 @@ static void close_renames(struct model *m)
                     free(name);
                     m->objs[moved].created = 1;
                     changed |= fresh;
+                    /* A foreign key moved with its table still references
+                     * what it did: on that table's list too. */
+                    if (m->objs[o].kind == OBJ_CONSTRAINT)
+                        for (size_t t = 0; t < m->n_tables; t++)
+                            if (t != from && on_list_has(&m->tables[t], o))
+                                changed |= on_list_add(m, t, moved);
                 } else {
                     changed |= on_list_add(m, to, o);
                 }
