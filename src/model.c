@@ -571,6 +571,17 @@ static void push_ref(struct model *m, size_t id)
     push_id(&m->refs, &m->n_refs, &m->cap_refs, id);
 }
 
+/* Puts joiner on every table list o is on but except's: whether any
+ * changed. */
+static int join_lists_of(struct model *m, size_t o, size_t joiner, size_t except)
+{
+    int changed = 0;
+    for (size_t t = 0; t < m->n_tables; t++)
+        if (t != except && on_list_has(&m->tables[t], o))
+            changed |= on_list_add(m, t, joiner);
+    return changed;
+}
+
 /* Objects on a renamed table get ids under the new name (in-table kinds) or
  * join its candidate list; repeated so that chains of renames carry them. */
 static void close_renames(struct model *m)
@@ -589,9 +600,7 @@ static void close_renames(struct model *m)
                  * renaming that table carries it (mwdb renames the
                  * constraint first). */
                 if (!in_table(m->objs[st->obj].kind) || m->objs[st->obj].kind == OBJ_CONSTRAINT)
-                    for (size_t t = 0; t < m->n_tables; t++)
-                        if (on_list_has(&m->tables[t], st->obj))
-                            changed |= on_list_add(m, t, st->obj2);
+                    changed |= join_lists_of(m, st->obj, st->obj2, MODEL_NONE);
                 continue;
             }
             size_t from = m->objs[st->obj].tinfo, to = m->objs[st->obj2].tinfo;
@@ -608,9 +617,7 @@ static void close_renames(struct model *m)
                     /* A foreign key moved with its table still references
                      * what it did: on that table's list too. */
                     if (m->objs[o].kind == OBJ_CONSTRAINT)
-                        for (size_t t = 0; t < m->n_tables; t++)
-                            if (t != from && on_list_has(&m->tables[t], o))
-                                changed |= on_list_add(m, t, moved);
+                        changed |= join_lists_of(m, o, moved, from);
                 } else {
                     changed |= on_list_add(m, to, o);
                 }

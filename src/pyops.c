@@ -985,10 +985,8 @@ static void touch_statement(struct ctx *c, struct range r, int line, const char 
         }
         free(s);
     }
-    if (sql && !too_many) {
-        sql_names(sql, &names);
-        too_many = names.n > MAX_TOUCH_NAMES;
-    }
+    if (sql && !too_many)
+        too_many = sql_names(sql, MAX_TOUCH_NAMES, &names) > MAX_TOUCH_NAMES;
     if (!too_many)
         for (size_t i = 0; i < names.n; i++)
             emit(c, OP_TOUCH, OBJ_KIND_COUNT, NULL, NULL, names.v[i], NULL, NULL, 0, line);
@@ -1806,13 +1804,12 @@ static void merge_unique_constraints(struct table_def *d, unsigned char *dup, un
         const struct column *col = &d->cols[i];
         if (!col->unique || col->index)
             continue;
-        struct strvec one = {0};
-        sv_push(&one, col->name);
-        col_dup[i] = d->pk.n && same_columns(&one, &d->pk);
+        char *one[] = {col->name};
+        const struct strvec only = {one, 1, 1};
+        col_dup[i] = same_columns(&only, &d->pk);
         for (size_t j = 0; j < d->n_cons && !col_dup[i]; j++)
             col_dup[i] = d->cons[j].ctype == 'u' && !dup[j] && !d->cons[j].fk.deferrable &&
-                         same_columns(&one, &d->cons[j].cols);
-        sv_free(&one);
+                         same_columns(&only, &d->cons[j].cols);
     }
 }
 

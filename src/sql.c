@@ -2218,17 +2218,17 @@ static int plain_name(const char *s)
  * inside it), no further: bounded whatever the input. */
 #define NAMES_BODY_DEPTH 2
 
-static void collect_names(const char *sql, int depth, struct strvec *out)
+static void collect_names(const char *sql, int depth, size_t max, struct strvec *out)
 {
     struct toks toks = {0};
     if (sql_lex(sql, &toks)) {
-        for (size_t i = 0; i < toks.n; i++) {
+        for (size_t i = 0; i < toks.n && out->n <= max; i++) {
             const struct tok *t = &toks.t[i];
             /* empty: an identifier the 63-byte cut emptied (bytes that are no character) */
             int name = t->text[0] && (t->kind == T_QUOTED || (t->kind == T_WORD && !is_not_name(t->text)) ||
                                       (t->kind == T_STRING && plain_name(t->text)));
             if (t->kind == T_BODY && depth < NAMES_BODY_DEPTH) {
-                collect_names(t->text, depth + 1, out);
+                collect_names(t->text, depth + 1, max, out);
             } else if (name) {
                 /* as the server would store it: a string is not cut by the lexer */
                 char *n = xstrndup(t->text, strnlen(t->text, PG_NAME_MAX));
@@ -2241,9 +2241,10 @@ static void collect_names(const char *sql, int depth, struct strvec *out)
     toks_free(&toks);
 }
 
-void sql_names(const char *sql, struct strvec *out)
+size_t sql_names(const char *sql, size_t max, struct strvec *out)
 {
-    collect_names(sql, 0, out);
+    collect_names(sql, 0, max, out);
+    return out->n;
 }
 
 enum sql_result sql_to_ops(const char *sql, int line, struct upgrade_effects *out)

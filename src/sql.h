@@ -45,8 +45,9 @@ enum sql_result sql_to_ops(const char *sql, int line, struct upgrade_effects *ou
 /* The names SQL that sql_to_ops did not understand may act on: its
  * identifiers (lower-cased unless quoted) but for SQL's own words, and its
  * strings that could be names, in dollar-quoted bodies too (a DO block), in
- * order, each once; appended to out. */
-void sql_names(const char *sql, struct strvec *out);
+ * order, each once; appended to out, which stops growing once it holds more
+ * than max (each name is checked against those before it). Returns out->n. */
+size_t sql_names(const char *sql, size_t max, struct strvec *out);
 
 /* The type name as format_type() shows it without a schema ("int4" ->
  * "integer", "varchar(20)" -> "character varying(20)", "timestamptz(3)" ->

@@ -401,21 +401,26 @@ static void test_names(void)
     sql_names("DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name='t' "
               "AND column_name='src' AND data_type='character varying') THEN ALTER TABLE t ALTER COLUMN src "
               "TYPE src_enum USING src::src_enum; END IF; END $$;",
-              &v);
+              16, &v);
     char *got = names_joined(&v);
     CHECK_STR(got, "columns,table_name,t,column_name,src,src_enum");
     free(got);
     sv_free(&v);
     /* quoted names as spelled, bodies one level down only, unterminated: none */
-    sql_names("DO $a$ BEGIN EXECUTE $b$ ALTER TABLE \"User\" ADD x int $b$; END $a$", &v);
+    sql_names("DO $a$ BEGIN EXECUTE $b$ ALTER TABLE \"User\" ADD x int $b$; END $a$", 16, &v);
     got = names_joined(&v);
     CHECK_STR(got, "User,x,int");
     free(got);
     sv_free(&v);
-    sql_names("DO $x$ $y$ $z$ DROP TABLE deep $z$ $y$ $x$", &v);
+    sql_names("DO $x$ $y$ $z$ DROP TABLE deep $z$ $y$ $x$", 16, &v);
     CHECK_INT(v.n, 0);
-    sql_names("ALTER TABLE 'open", &v);
+    sql_names("ALTER TABLE 'open", 16, &v);
     CHECK_INT(v.n, 0);
+    /* past the bound, one more name and no further */
+    CHECK_INT(sql_names("SELECT a1, a2, a3, a4, a5 FROM t", 2, &v), 3);
+    got = names_joined(&v);
+    CHECK_STR(got, "a1,a2,a3");
+    free(got);
     sv_free(&v);
 }
 
