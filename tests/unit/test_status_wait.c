@@ -1,5 +1,8 @@
-/* Unit tests of the status file (serialisation, atomic write, read-back)
- * and of the backoff schedule. */
+/* Unit tests of the status file (serialisation, atomic write, read-back),
+ * of the backoff schedule, and of the string formatting both rest on. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -196,6 +199,47 @@ static void test_backoff_caps_and_jitter(void)
     CHECK(hi > 1800);
 }
 
+/* sb_appendf copies the plain conversions itself: each must print what
+ * printf prints, and the rest must still reach printf. */
+#define SAME_AS_PRINTF(...) do { \
+    char printed_[256]; \
+    snprintf(printed_, sizeof printed_, __VA_ARGS__); \
+    struct strbuf b_ = {0}; \
+    sb_appendf(&b_, "<"); \
+    b_.len = 0; \
+    sb_appendf(&b_, __VA_ARGS__); \
+    CHECK_STR(b_.s, printed_); \
+    CHECK_INT(b_.len, strlen(printed_)); \
+    sb_free(&b_); \
+    } while (0)
+
+static void test_appendf_prints_as_printf(void)
+{
+    SAME_AS_PRINTF("%s", "");
+    SAME_AS_PRINTF("plain text, no conversion");
+    SAME_AS_PRINTF("%s.%s", "public", "users");
+    SAME_AS_PRINTF("%.3s|%.0s|%.10s", "abcdef", "gone", "ab");
+    SAME_AS_PRINTF("%.*s|%.*s", 2, "xyz", 0, "xyz");
+    SAME_AS_PRINTF("%c%c%%%d", 'a', 'b', 7);
+    SAME_AS_PRINTF("%d %d %d %i", 0, -1, INT_MIN, INT_MAX);
+    SAME_AS_PRINTF("%u %u", 0u, UINT_MAX);
+    SAME_AS_PRINTF("%ld %lu %lld %llu", LONG_MIN, ULONG_MAX, LLONG_MIN, ULLONG_MAX);
+    SAME_AS_PRINTF("%zu %zu", (size_t)0, SIZE_MAX);
+    SAME_AS_PRINTF("line %d: %s (%zu bytes)", 12, "x", (size_t)40000);
+    /* Not plain: printf's own. */
+    SAME_AS_PRINTF("%5d|%-4s|%02x|%.3f|%x", 42, "ab", 10, 1.5, 255u);
+    SAME_AS_PRINTF("%s %5s", "mixed", "w");
+    /* Appends after what the buffer holds. */
+    struct strbuf b = {0};
+    sb_append(&b, "head:");
+    sb_appendf(&b, "%s=%d", "k", -3);
+    CHECK_STR(b.s, "head:k=-3");
+    sb_free(&b);
+    char *s = xasprintf("%s", "");
+    CHECK_STR(s, "");
+    free(s);
+}
+
 int main(void)
 {
     RUN(test_json_has_every_field);
@@ -205,5 +249,6 @@ int main(void)
     RUN(test_write_refuses_unsafe_targets);
     RUN(test_parse_rejects_non_status);
     RUN(test_backoff_caps_and_jitter);
+    RUN(test_appendf_prints_as_printf);
     return check_exit();
 }
