@@ -309,23 +309,31 @@ static void derive_pins(struct model *m, struct search *s, struct strvec *suppor
         }
         if (lo == 0 && hi == k)
             continue; /* every prefix agrees: no pin */
-        char *d = model_describe(o->kind, o->schema, o->table, o->name);
+        /* Described only for a line that is kept: most pins add none. */
+        char *d = NULL;
         const char *seen_as = o->observed ? "present" : "absent";
         if (lo == NONE) {
-            if (s->impossible.n < LIST_LIMIT)
+            if (s->impossible.n < LIST_LIMIT) {
+                d = model_describe(o->kind, o->schema, o->table, o->name);
                 sv_push_owned(&s->impossible, xasprintf("%s is %s, but no revision leaves it so", d, seen_as));
-            free(d);
+                free(d);
+            }
             continue;
         }
         if (lo > 0 && !s->must_in[ev[lo - 1].rev]) {
             s->must_in[ev[lo - 1].rev] = 1;
-            if (supporting->n < LIST_LIMIT)
+            if (supporting->n < LIST_LIMIT) {
+                d = model_describe(o->kind, o->schema, o->table, o->name);
                 sv_push_owned(supporting, xasprintf("%s %s: %s was applied", d, seen_as, rev_id(g, ev[lo - 1].rev)));
+            }
         }
         if (hi < k && !s->must_out[ev[hi].rev]) {
             s->must_out[ev[hi].rev] = 1;
-            if (supporting->n < LIST_LIMIT)
+            if (supporting->n < LIST_LIMIT) {
+                if (!d)
+                    d = model_describe(o->kind, o->schema, o->table, o->name);
                 sv_push_owned(supporting, xasprintf("%s %s: %s was not applied", d, seen_as, rev_id(g, ev[hi].rev)));
+            }
         }
         free(d);
     }

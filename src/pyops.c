@@ -2186,9 +2186,14 @@ static void handle_call(struct ctx *c, const struct callx *x, struct range whole
     struct opcall k;
     k.schema = k.table = NULL;
     k.table_unknown = 0;
+    /* "op.NAME" or "batch_op.NAME", NAME cut to 40 bytes; built by hand,
+     * as this runs for every call in every script. */
     char opname[64];
-    snprintf(opname, sizeof opname, "%s.%.*s", in_batch ? "batch_op" : "op",
-             (int)(tk(c, x->callee)->len > 40 ? 40 : tk(c, x->callee)->len), tk(c, x->callee)->start);
+    const char *prefix = in_batch ? "batch_op." : "op.";
+    size_t plen = strlen(prefix), nlen = tk(c, x->callee)->len > 40 ? 40 : tk(c, x->callee)->len;
+    memcpy(opname, prefix, plen);
+    memcpy(opname + plen, tk(c, x->callee)->start, nlen);
+    opname[plen + nlen] = '\0';
     k.opname = opname;
     k.line = tk(c, x->callee)->line;
     const struct op_form *form = NULL;

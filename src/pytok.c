@@ -30,14 +30,30 @@ static int is_string_prefix(char c)
     }
 }
 
+/* 1: may start a name (letters, '_', any byte of a non-ASCII character);
+ * 2: may follow in one (digits too). Asked for every byte of every name. */
+static unsigned char name_class[256];
+
+static void name_class_init(void)
+{
+    if (name_class['_'])
+        return;
+    for (int c = 0; c < 256; c++) {
+        if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
+            name_class[c] = 3;
+        else if (c >= '0' && c <= '9')
+            name_class[c] = 2;
+    }
+}
+
 static int is_name_start(unsigned char c)
 {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    return name_class[c] & 1;
 }
 
 static int is_name_char(unsigned char c)
 {
-    return is_name_start(c) || (c >= '0' && c <= '9');
+    return name_class[c] != 0;
 }
 
 /* Empties the list and keeps its array for the next file. */
@@ -51,7 +67,8 @@ static void token_list_clear(struct token_list *tl)
 static struct token *push(struct token_list *tl, enum tok_kind kind, int line, int col, const char *start,
                           size_t len)
 {
-    xgrow(&tl->t, &tl->cap, tl->n + 1, sizeof *tl->t);
+    if (tl->n == tl->cap)
+        xgrow(&tl->t, &tl->cap, tl->n + 1, sizeof *tl->t);
     struct token *t = &tl->t[tl->n++];
     memset(t, 0, sizeof *t);
     t->kind = kind;
@@ -163,6 +180,7 @@ static void decode_string(struct token *t, const char *body, size_t len, int raw
 
 int pytok_tokenize(const char *src, size_t len, struct token_list *out, char *err, size_t errlen)
 {
+    name_class_init();
     token_list_clear(out);
     int indents[PYTOK_MAX_INDENT + 1];
     int n_indents = 1;
@@ -408,11 +426,16 @@ void token_list_free(struct token_list *tl)
     memset(tl, 0, sizeof *tl);
 }
 
-/* The first byte decides most calls, before any length is measured. */
+/* One pass that stops at the first byte that differs: most calls end on
+ * the first, and none measures s. */
 static int token_spells(const struct token *t, enum tok_kind kind, const char *s)
 {
-    return t->kind == kind && t->len && t->start[0] == s[0] && t->len == strlen(s) &&
-           memcmp(t->start, s, t->len) == 0;
+    if (t->kind != kind || !t->len)
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (!s[i] || s[i] != t->start[i])
+            return 0;
+    return s[t->len] == '\0';
 }
 
 int tok_is_op(const struct token *t, const char *s)

@@ -2144,7 +2144,16 @@ static enum st_result run_statement(struct cur c, int line, struct upgrade_effec
 {
     const struct head *best = NULL;
     size_t best_len = 0;
+    if (at_end(&c) || c.t[c.i].kind != T_WORD)
+        return ST_FAIL;
+    const char *first = c.t[c.i].text;
+    size_t first_len = strlen(first);
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        /* Most heads differ in their first word: that is a byte compare,
+         * not a walk of the phrase. */
+        const char *w = heads[k].words;
+        if (w[0] != first[0] || strncmp(w, first, first_len) != 0 || (w[first_len] != ' ' && w[first_len]))
+            continue;
         struct cur probe = c;
         size_t n = phrase_words(heads[k].words);
         if (n > best_len && accept(&probe, heads[k].words)) {
