@@ -809,18 +809,22 @@ static const char sql_sequences[] =
 
 /* Functions and procedures by name, each overload named with its input
  * argument types; triggers of mentioned relations, not the ones
- * PostgreSQL makes for foreign keys; extensions by name. */
-static const char sql_routines[] =
+ * PostgreSQL makes for foreign keys; extensions by name. Three statements,
+ * so that a project naming no function or extension never has pg_proc or
+ * pg_extension planned. */
+static const char sql_functions[] =
     "SELECT 'f', n.nspname::text, NULL, p.proname || '(' || coalesce((SELECT string_agg("
     TYPE_TEXT("u.t", "NULL") ", ',' ORDER BY u.o) FROM pg_catalog.unnest(p.proargtypes) WITH ORDINALITY u(t, o)),"
     " '') || ')'" NO_ATTRS(7)
     " FROM unnest($9::text[], $10::text[]) m(s, f) JOIN pg_catalog.pg_namespace n ON n.nspname = m.s"
     " JOIN pg_catalog.pg_proc p ON p.pronamespace = n.oid AND p.proname = m.f"
-    " WHERE p.prokind IN ('f', 'p') AND" NOT_EXT("pg_proc", "p.oid")
-    " UNION ALL SELECT 'g', n.nspname::text, c.relname::text, g.tgname::text" NO_ATTRS(7)
+    " WHERE p.prokind IN ('f', 'p') AND" NOT_EXT("pg_proc", "p.oid");
+static const char sql_triggers[] =
+    "SELECT 'g', n.nspname::text, c.relname::text, g.tgname::text" NO_ATTRS(7)
     " FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE g.tgrelid = ANY($3::oid[]) AND NOT g.tgisinternal"
-    " UNION ALL SELECT 'e', NULL, NULL, x.extname::text" NO_ATTRS(7)
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE g.tgrelid = ANY($3::oid[]) AND NOT g.tgisinternal";
+static const char sql_extensions[] =
+    "SELECT 'e', NULL, NULL, x.extname::text" NO_ATTRS(7)
     " FROM pg_catalog.pg_extension x WHERE x.extname = ANY($11::text[])";
 
 /* The relations of the touched schemas that no script names, found through
@@ -873,10 +877,37 @@ static const struct row_kind {
     {'e', OBJ_EXTENSION, {NULL}},
 };
 
+/* The second round trip's inputs, as the statements filter on them. */
+enum catalog_input {
+    IN_SCHEMAS = 1 << 0,     /* $1 */
+    IN_ALL = 1 << 1,         /* $2 */
+    IN_HOSTS = 1 << 2,       /* $3 */
+    IN_TABLES = 1 << 3,      /* $4 */
+    IN_CONSTRAINTS = 1 << 4, /* $5, $6 */
+    IN_TYPES = 1 << 5,       /* $7, $8 */
+    IN_FUNCTIONS = 1 << 6,   /* $9, $10 */
+    IN_EXTENSIONS = 1 << 7,  /* $11 */
+    IN_SEQUENCES = 1 << 8,   /* $13 */
+};
+
 /* The second round trip's statements; each returns rows (tag, schema,
- * table, name, a1..a7) and takes the same thirteen parameters. */
-static const char *const catalog_statements[] = {
-    sql_columns, sql_indexes, sql_constraints, sql_types, sql_sequences, sql_routines, sql_unmentioned,
+ * table, name, a1..a7) and takes the same thirteen parameters. Each
+ * matches only through the inputs `needs` names: with all of them empty it
+ * returns no row, and is not sent (in the gate's new backend, planning a
+ * statement over a catalog costs more than running it). */
+static const struct catalog_statement {
+    const char *sql;
+    unsigned needs;
+} catalog_statements[] = {
+    {sql_columns, IN_TABLES},
+    {sql_indexes, IN_HOSTS | IN_ALL},
+    {sql_constraints, IN_HOSTS | IN_CONSTRAINTS},
+    {sql_types, IN_TYPES},
+    {sql_sequences, IN_SEQUENCES | IN_TABLES},
+    {sql_functions, IN_FUNCTIONS},
+    {sql_triggers, IN_HOSTS},
+    {sql_extensions, IN_EXTENSIONS},
+    {sql_unmentioned, IN_SCHEMAS},
 };
 #define N_CATALOG_STATEMENTS (sizeof catalog_statements / sizeof catalog_statements[0])
 
@@ -1018,6 +1049,7 @@ struct params {
     Oid types[MAX_PARAMS];
     const char *v[MAX_PARAMS];
     char *owned[MAX_PARAMS];
+    unsigned inputs; /* the catalog_input bits of the arrays not empty */
 };
 
 #define TEXT_ARRAY_OID 1009
@@ -1091,6 +1123,15 @@ static void catalog_params_build(const struct scope *sc, const struct found_rels
                                  struct params *p)
 {
     memset(p, 0, sizeof *p);
+    const struct { const struct strvec *v; unsigned bit; } inputs[] = {
+        {&sc->schemas, IN_SCHEMAS}, {&f->all, IN_ALL}, {&f->hosts, IN_HOSTS}, {&f->tables, IN_TABLES},
+        {&sc->lists[SCOPE_CONSTRAINT].names, IN_CONSTRAINTS}, {&sc->lists[SCOPE_TYPE].names, IN_TYPES},
+        {&sc->lists[SCOPE_FUNCTION].names, IN_FUNCTIONS}, {&sc->extensions, IN_EXTENSIONS},
+        {&f->sequences, IN_SEQUENCES},
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+        if (inputs[i].v->n)
+            p->inputs |= inputs[i].bit;
     param_add_array(p, TEXT_ARRAY_OID, &sc->schemas);
     param_add_array(p, OID_ARRAY_OID, &f->all);
     param_add_array(p, OID_ARRAY_OID, &f->hosts);
@@ -1196,7 +1237,9 @@ static void read_plan_second(struct read_plan *p, int own_txn, const struct para
     struct step *st = p->second;
     size_t n = 0;
     for (size_t i = 0; cp && i < N_CATALOG_STATEMENTS; i++)
-        st[n++] = (struct step){.sql = catalog_statements[i], .nparams = cp->n, .types = cp->types, .params = cp->v};
+        if (catalog_statements[i].needs & cp->inputs)
+            st[n++] = (struct step){.sql = catalog_statements[i].sql, .nparams = cp->n, .types = cp->types,
+                                    .params = cp->v};
     p->version_step = n;
     if (cp && version_sql)
         st[n++].sql = version_sql;
