@@ -201,7 +201,7 @@ static const struct {
     const char *text;
 } flag_names[] = {{OPF_IF_EXISTS, "if exists"}, {OPF_IF_NOT_EXISTS, "if not exists"},
                   {OPF_OR_REPLACE, "or replace"}, {OPF_CASCADE, "cascade"}, {OPF_MAYBE, "maybe"}, {OPF_GUARDED, "guarded"},
-                  {OPF_AT_IMPORT, "at import"}};
+                  {OPF_AT_IMPORT, "at import"}, {OPF_DROP_ONLY, "drop only"}};
 
 struct writer {
     FILE *out;

@@ -474,8 +474,11 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
     /* A guessed name is no doubt that the op runs: the object did not exist before it. */
     int plain = !(flags & (OPF_IF_NOT_EXISTS | OPF_OR_REPLACE)) &&
                 (!(flags & OPF_MAYBE) || (flags & OPF_NAME_GUESSED));
-    if (fresh)
+    if (fresh) {
         m->objs[st.obj].initial = g->verb == OP_CREATE && plain ? ST_ABSENT : ST_BASE;
+        m->objs[st.obj].made_first = g->verb == OP_CREATE && plain;
+        m->objs[st.obj].guarded_start = g->verb == OP_CREATE && !plain && g->obj == OBJ_TABLE;
+    }
     if (g->verb == OP_CREATE)
         m->objs[st.obj].created = 1;
     if (in_table(g->obj))
@@ -1231,9 +1234,13 @@ static void do_alter(struct model *m, const struct mstep *st)
 
 static void do_touch(struct model *m, const struct mstep *st)
 {
+    /* A drop may have removed what it matches; what was absent stays so. */
+    int drop_only = (st->flags & OPF_DROP_ONLY) != 0;
     if (!st->global) {
         for (size_t i = 0; i < st->n_ref; i++) {
             size_t o = m->refs[st->first_ref + i];
+            if (drop_only && m->st[o] == ST_ABSENT)
+                continue;
             make_uncertain(m, o, 0);
             /* A table the statement may have dropped may have taken its
              * columns, constraints, indexes and sequences with it; with
@@ -1255,12 +1262,14 @@ static void do_touch(struct model *m, const struct mstep *st)
         int rec = m->recording;
         m->recording = 0;
         for (size_t o = 0; o < m->n_objs; o++)
-            make_uncertain(m, o, 0);
+            if (!drop_only || m->st[o] != ST_ABSENT)
+                make_uncertain(m, o, 0);
         m->recording = rec;
         return;
     }
     for (size_t o = 0; o < m->n_objs; o++)
-        make_uncertain(m, o, 0);
+        if (!drop_only || m->st[o] != ST_ABSENT)
+            make_uncertain(m, o, 0);
 }
 
 static void apply_step(struct model *m, const struct mstep *st)
@@ -1358,6 +1367,23 @@ static void record(struct model *m)
     m->cap_events = m->n_events;
 }
 
+/* A table the scripts create only when it is missing may predate them
+ * (create_all, an older ORM's tables: open-webui's peewee `prompt` had an
+ * `id` that a later revision's rebuild brings in by a rename). What sits
+ * on it is known absent only where a plain create makes it: the migration
+ * would have failed had it been there. The rest starts unknown. */
+static void base_on_guarded_tables(struct model *m)
+{
+    for (size_t o = 0; o < m->n_objs; o++) {
+        struct mobj *ob = &m->objs[o];
+        if (!in_table(ob->kind) || ob->initial != ST_ABSENT || ob->made_first || ob->tinfo == MODEL_NONE)
+            continue;
+        size_t t = m->tables[ob->tinfo].obj;
+        if (t != MODEL_NONE && m->objs[t].guarded_start)
+            ob->initial = ST_BASE;
+    }
+}
+
 void model_build(struct model *m, const struct graph *g, const char *default_schema, int trust_guards)
 {
     memset(m, 0, sizeof *m);
@@ -1377,6 +1403,7 @@ void model_build(struct model *m, const struct graph *g, const char *default_sch
         m->rev_n[r] = m->n_steps - m->rev_first[r];
     }
     close_renames(m);
+    base_on_guarded_tables(m);
     match_touches(m);
     compute_det(m);
     m->st = xmalloc(m->n_objs ? m->n_objs : 1);

@@ -44,6 +44,9 @@ struct mobj {
     unsigned char long_name;     /* named beyond 63 bytes: stored under a cut the model may not know */
     unsigned char at_import;     /* module-level code creates it whenever the scripts load: its
                                     presence proves nothing */
+    unsigned char made_first;    /* its first op is a plain create */
+    unsigned char guarded_start; /* a table first created only if absent (a guard, IF NOT EXISTS):
+                                    it may predate the migrations, holding what no script shows */
     size_t first_event, n_events;
 };
 

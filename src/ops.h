@@ -57,6 +57,9 @@ enum op_kind {
 #define OPF_NAME_GUESSED 0x80  /* with OPF_MAYBE, and only because the name is PostgreSQL's choice for
                                   an unnamed constraint, which the application's naming convention may
                                   have replaced: the op runs, under this name or another */
+#define OPF_DROP_ONLY 0x100    /* with OP_TOUCH: a drop whose name is not read; it may remove what it
+                                  matches, never make it (open-webui drops the unique indexes an
+                                  inspector lists) */
 
 struct schema_op {
     enum op_kind kind;

@@ -1498,12 +1498,13 @@ static int name_of(struct opcall *k, size_t p, const char *kw, char **s, int ind
 }
 
 /* An op naming an object only partly (a table or name that is not a
- * literal): it may touch any object with the known parts. */
-static void touch_partly(struct opcall *k, enum obj_kind obj, const char *table, const char *name)
+ * literal): it may touch any object with the known parts; `flags`
+ * OPF_DROP_ONLY for a drop. */
+static void touch_partly(struct opcall *k, enum obj_kind obj, const char *table, const char *name, unsigned flags)
 {
     struct ctx *c = k->c;
-    emit(c, OP_TOUCH, obj, k->schema, obj == OBJ_TABLE ? NULL : table, obj == OBJ_TABLE ? table : name, NULL, NULL, 0,
-         k->line);
+    emit(c, OP_TOUCH, obj, k->schema, obj == OBJ_TABLE ? NULL : table, obj == OBJ_TABLE ? table : name, NULL, NULL,
+         flags, k->line);
     if (!c->unknown_loop)
         make_opaque(c, k->line, "%s names an object that is not a literal", k->opname);
 }
@@ -1738,7 +1739,7 @@ static void emit_table_index(struct opcall *k, struct range r)
     int conv;
     char *name = ia.n_pos ? str_of(c, ia.pos[0], &conv, 0) : NULL;
     if (!name) {
-        touch_partly(k, OBJ_INDEX, k->table, NULL);
+        touch_partly(k, OBJ_INDEX, k->table, NULL, 0);
         return;
     }
     name = final_name(name, conv);
@@ -1873,7 +1874,7 @@ static void op_create_table(struct opcall *k)
 static void op_drop_table(struct opcall *k)
 {
     if (k->table_unknown)
-        touch_partly(k, OBJ_TABLE, NULL, NULL);
+        touch_partly(k, OBJ_TABLE, NULL, NULL, OPF_DROP_ONLY);
     else
         emit(k->c, OP_DROP, OBJ_TABLE, k->schema, k->table, NULL, NULL, NULL, 0, k->line);
 }
@@ -1882,9 +1883,9 @@ static void op_rename_table(struct opcall *k)
 {
     char *to = NULL;
     if (k->table_unknown || name_of(k, 1, "new_table_name", &to, 0) != 1 || !to) {
-        touch_partly(k, OBJ_TABLE, k->table, NULL);
+        touch_partly(k, OBJ_TABLE, k->table, NULL, 0);
         if (to)
-            touch_partly(k, OBJ_TABLE, to, NULL);
+            touch_partly(k, OBJ_TABLE, to, NULL, 0);
     } else {
         emit(k->c, OP_RENAME, OBJ_TABLE, k->schema, k->table, NULL, to, NULL, 0, k->line);
     }
@@ -1902,11 +1903,11 @@ static void op_add_column(struct opcall *k)
     size_t n_extra = 0;
     if (!oparg(k, 1, "column", &v) || (v = resolve(c, v, &kind), kind != B_EXPR) || !call_of(c, v, &sub) ||
         !callee_is(c, &sub, "Column") || !read_column(c, &sub, &col, extra, &n_extra, 8)) {
-        touch_partly(k, OBJ_COLUMN, k->table, NULL);
+        touch_partly(k, OBJ_COLUMN, k->table, NULL, 0);
         return;
     }
     if (k->table_unknown) {
-        touch_partly(k, OBJ_COLUMN, NULL, col.name);
+        touch_partly(k, OBJ_COLUMN, NULL, col.name, 0);
     } else {
         /* Alembic's add_column does not create an Enum's type (toimpl.add_column) */
         char *attrs = column_attrs(&col, col.pk, 0);
@@ -1924,7 +1925,7 @@ static void op_drop_column(struct opcall *k)
     char *name = NULL;
     int got = name_of(k, 1, "column_name", &name, 0);
     if (k->table_unknown || got != 1 || !name)
-        touch_partly(k, OBJ_COLUMN, k->table, name);
+        touch_partly(k, OBJ_COLUMN, k->table, name, OPF_DROP_ONLY);
     else
         emit(k->c, OP_DROP, OBJ_COLUMN, k->schema, k->table, name, NULL, NULL, 0, k->line);
     free(name);
@@ -1941,7 +1942,7 @@ static void op_alter_column(struct opcall *k)
     char *name = NULL, *to = NULL;
     int got = name_of(k, 1, "column_name", &name, 0);
     if (k->table_unknown || got != 1 || !name) {
-        touch_partly(k, OBJ_COLUMN, k->table, name);
+        touch_partly(k, OBJ_COLUMN, k->table, name, 0);
         free(name);
         return;
     }
@@ -1975,7 +1976,7 @@ static void op_alter_column(struct opcall *k)
         if (name_of(k, (size_t)-1, "new_column_name", &to, 0) == 1 && to)
             emit(c, OP_RENAME, OBJ_COLUMN, k->schema, k->table, name, to, NULL, 0, k->line);
         else
-            touch_partly(k, OBJ_COLUMN, k->table, name);
+            touch_partly(k, OBJ_COLUMN, k->table, name, 0);
     }
     free(attrs);
     free(name);
@@ -1988,7 +1989,7 @@ static void op_create_index(struct opcall *k)
     char *name = NULL;
     int got = name_of(k, 0, "index_name", &name, 1);
     if (k->table_unknown || got != 1 || !name) {
-        touch_partly(k, OBJ_INDEX, k->table, name);
+        touch_partly(k, OBJ_INDEX, k->table, name, 0);
         free(name);
         return;
     }
@@ -2008,7 +2009,7 @@ static void op_drop_index(struct opcall *k)
     char *name = NULL;
     int got = name_of(k, 0, "index_name", &name, 1);
     if (got != 1 || !name)
-        touch_partly(k, OBJ_INDEX, NULL, name);
+        touch_partly(k, OBJ_INDEX, NULL, name, OPF_DROP_ONLY);
     else
         emit(k->c, OP_DROP, OBJ_INDEX, k->schema, k->table_unknown ? NULL : k->table, name, NULL, NULL, 0, k->line);
     free(name);
@@ -2021,7 +2022,7 @@ static int constraint_head(struct opcall *k, struct constraint *out, char ctype)
     out->ctype = ctype;
     int got = name_of(k, 0, "constraint_name", &out->name, 1);
     if (k->table_unknown || !k->table || got == -1) {
-        touch_partly(k, OBJ_CONSTRAINT, k->table, out->name);
+        touch_partly(k, OBJ_CONSTRAINT, k->table, out->name, 0);
         constraint_free(out);
         return 0;
     }
@@ -2101,7 +2102,7 @@ static void op_drop_constraint(struct opcall *k)
     char *name = NULL;
     int got = name_of(k, 0, "constraint_name", &name, 1);
     if (k->table_unknown || got != 1 || !name) {
-        touch_partly(k, OBJ_CONSTRAINT, k->table, name);
+        touch_partly(k, OBJ_CONSTRAINT, k->table, name, OPF_DROP_ONLY);
         free(name);
         return;
     }
@@ -2536,9 +2537,12 @@ static int data_expr(struct ctx *c, struct range r)
         int builder = is_name(c, root, "sa") || is_name(c, root, "sqlalchemy") ||
                       is_name(c, root, "postgresql") || is_name(c, root, "orm") || is_sa_name(c, root);
         /* Standard-library values, as in a column's Python-side default
-         * (`default=datetime.datetime.utcnow()`, gnocchi): no database. */
-        int value = is_name(c, root, "datetime") || is_name(c, root, "uuid") || is_name(c, root, "json") ||
-                    is_name(c, root, "decimal");
+         * (`default=datetime.datetime.utcnow()`, gnocchi) or a row's value
+         * (`created_at=row.created_at or int(time.time())`, open-webui): no
+         * database. */
+        static const char *const value_modules[] = {"datetime", "uuid", "json", "decimal", "time",
+                                                    "random", "secrets", "hashlib", "math"};
+        int value = in_list(c, root, value_modules, sizeof value_modules / sizeof value_modules[0]);
         if (!handle && !builder && !value)
             return 0;
     }

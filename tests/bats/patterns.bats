@@ -236,6 +236,32 @@ check_healthy_at_head() {
 @test "rename_fk_then_table: cut points" { check_every_cut_point rename_fk_then_table distinct-exact; }
 # Not drift: the renamed key follows its table.
 @test "rename_fk_then_table: healthy at head" { check_healthy_at_head rename_fk_then_table; assert_equal "$(status_field state)" healthy; }
+# Seen in open-webui.
+@test "guarded_legacy_table: cut points" { check_every_cut_point guarded_legacy_table; }
+# Not drift: the legacy id is the older ORM's, not a contradiction.
+@test "guarded_legacy_table: healthy at head" { check_healthy_at_head guarded_legacy_table; }
+@test "guarded_legacy_table: the older ORM's column is no drift at the first revision" {
+    local db=l$BATS_TEST_NUMBER
+    fixture_createdb guarded_legacy_table "$db"
+    fixture_alembic guarded_legacy_table "$db" upgrade guarded_legacy_table_1 2>/dev/null
+    run "$GATE" -c "$(fixture_dir guarded_legacy_table)/alembic.ini" --database-url "$(db_url "$db")" --wait-timeout 0
+    assert_success
+    assert_equal "$(status_field state)" healthy
+}
+# The first cut point stays ambiguous: the loop may have found no unique index to drop.
+@test "drop_listed_index: cut points" { check_every_cut_point drop_listed_index; }
+@test "drop_listed_index: healthy at head" { check_healthy_at_head drop_listed_index; }
+@test "drop_listed_index: a drop the gate cannot name makes nothing, so a later index pins its revision" {
+    local db=l$BATS_TEST_NUMBER
+    fixture_createdb drop_listed_index "$db"
+    fixture_alembic drop_listed_index "$db" upgrade head 2>/dev/null
+    pg_psql -d "$db" -c "DELETE FROM alembic_version" >/dev/null
+    run "$GATE" -c "$(fixture_dir drop_listed_index)/alembic.ini" --database-url "$(db_url "$db")" --wait-timeout 0
+    assert_success
+    assert_equal "$(version_rows "$db")" drop_listed_index_3
+}
+@test "insert_row_values: cut points" { check_every_cut_point insert_row_values distinct-exact; }
+@test "insert_row_values: healthy at head" { check_healthy_at_head insert_row_values; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }
