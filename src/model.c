@@ -1022,10 +1022,46 @@ static void do_create(struct model *m, const struct mstep *st)
     put_state(m, o, ST_PRESENT, (st->flags & OPF_IF_NOT_EXISTS) != 0);
 }
 
+/* An interned string, or NULL when no attribute ever held it (the run
+ * interns nothing). */
+static const char *interned(const struct model *m, const char *s)
+{
+    size_t i;
+    return strmap_get(&m->strs, s, &i) ? m->pool.v[i] : NULL;
+}
+
+/* DROP SEQUENCE ... CASCADE takes the default that calls nextval() on it
+ * off the serial column it was made for (`TABLE_COLUMN_seq`), and leaves
+ * the column: fides turns serial ids into strings so. */
+static void drop_serial_default(struct model *m, const struct mstep *st, int certain)
+{
+    const struct mobj *seq = &m->objs[st->obj];
+    const char *key = interned(m, "default");
+    if (seq->kind != OBJ_SEQUENCE || !(st->flags & OPF_CASCADE) || !key)
+        return;
+    const char *no_default = certain ? interned(m, "f") : NULL;
+    for (size_t i = 0; i < m->n_by_kind[OBJ_COLUMN]; i++) {
+        size_t c = m->by_kind[OBJ_COLUMN][i];
+        const struct mobj *col = &m->objs[c];
+        if (m->st[c] == ST_ABSENT || !same(col->schema, seq->schema))
+            continue;
+        size_t tl = strlen(col->table), cl = strlen(col->name);
+        if (strncmp(seq->name, col->table, tl) != 0 || seq->name[tl] != '_' ||
+            strncmp(seq->name + tl + 1, col->name, cl) != 0 || strcmp(seq->name + tl + 1 + cl, "_seq") != 0)
+            continue;
+        size_t slot = slot_find(m, c, key);
+        if (slot != MODEL_NONE) {
+            m->val[slot] = no_default;
+            note(m, c, 1);
+        }
+    }
+}
+
 static void do_drop(struct model *m, const struct mstep *st)
 {
     size_t o = st->obj;
     int prior = m->st[o];
+    drop_serial_default(m, st, !(st->flags & OPF_MAYBE));
     if (st->flags & OPF_MAYBE) {
         make_uncertain(m, o, 0);
         drop_dependants(m, st, 0);
