@@ -748,6 +748,7 @@ static char *joined(const struct strvec *v)
 /* ---- conditions ---- */
 
 static int cond_of(struct ctx *c, struct range r, int hops);
+static int helper_cond(struct ctx *c, struct range r, int hops);
 
 static int compare(struct ctx *c, struct range lhs, struct range rhs, int in)
 {
@@ -890,6 +891,9 @@ static int cond_of(struct ctx *c, struct range r, int hops)
         return v;
     if (is_connection(c, r))
         return 1;
+    v = helper_cond(c, r, hops);
+    if (v >= 0)
+        return v;
     enum bind_kind kind;
     struct range to = resolve(c, r, &kind);
     if (kind == B_EXPR && (to.b != r.b || to.e != r.e))
@@ -2875,6 +2879,55 @@ static size_t read_def(struct ctx *c, size_t i)
             c->funcs[c->n_funcs++] = (struct func){tk(c, i + 1), i + 2, close, colon + 1};
     }
     return suite_end(c, colon);
+}
+
+/* The expression of a function whose body is one `return EXPR` (a
+ * docstring before it allowed), or 0. */
+static int single_return(const struct ctx *c, const struct func *f, struct range *expr)
+{
+    size_t i = f->body;
+    if (tk(c, i)->kind == TOK_NEWLINE && tk(c, i + 1)->kind == TOK_INDENT)
+        i += 2;
+    if (tk(c, i)->kind == TOK_STRING && tk(c, i + 1)->kind == TOK_NEWLINE)
+        i += 2;
+    if (!is_name(c, i, "return"))
+        return 0;
+    size_t e = i + 1;
+    while (tk(c, e)->kind != TOK_NEWLINE && tk(c, e)->kind != TOK_END)
+        e++;
+    if (e == i + 1 || tk(c, e)->kind != TOK_NEWLINE)
+        return 0;
+    /* Nothing after it in the body: the next token closes the block, or
+     * starts the next statement of a one-line def's module. */
+    if (f->body < i && tk(c, f->body)->kind == TOK_NEWLINE && tk(c, e + 1)->kind != TOK_DEDENT)
+        return 0;
+    *expr = (struct range){i + 1, e};
+    return 1;
+}
+
+static void bind_params(struct ctx *c, const struct func *f, const struct callx *x);
+
+/* A condition that calls a same-file predicate, `if _is_pg(conn):` with
+ * `def _is_pg(conn): return conn.dialect.name == "postgresql"` (dify, 77
+ * revisions): its one return expression, with the parameters bound to the
+ * call's arguments. -1 for anything else. */
+static int helper_cond(struct ctx *c, struct range r, int hops)
+{
+    struct callx k;
+    if (!call_of(c, r, &k) || k.recv.b != k.recv.e || k.close + 1 != r.e || c->depth >= MAX_CALL_DEPTH)
+        return -1;
+    const struct func *f = find_func(c, tk(c, k.callee));
+    struct range ret;
+    if (!f || !single_return(c, f, &ret))
+        return -1;
+    size_t saved_scope = c->scope, saved_n = c->n_env;
+    bind_params(c, f, &k);
+    c->depth++;
+    int v = cond_of(c, ret, hops + 1);
+    c->depth--;
+    c->scope = saved_scope;
+    c->n_env = saved_n;
+    return v;
 }
 
 /* Opens the helper's scope with its parameters bound to the call's
