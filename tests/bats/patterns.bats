@@ -64,6 +64,15 @@ fixture_alembic() { # NAME DB ARGS...: real Alembic on database DB
     DATABASE_URL=$(db_url "$db") "${ALEMBIC[@]}" -c "$(fixture_dir "$name")/alembic.ini" "$@"
 }
 
+fixture_db_at() { # NAME DB TARGET: a database of the fixture upgraded by real Alembic to TARGET
+    fixture_createdb "$1" "$2"
+    fixture_alembic "$1" "$2" upgrade "$3" 2>/dev/null
+}
+
+run_gate_on() { # NAME DB: the gate on the fixture's scripts and database DB, as `run`
+    run "$GATE" -c "$(fixture_dir "$1")/alembic.ini" --database-url "$(db_url "$2")" --wait-timeout 0
+}
+
 break_version_table() { # DB BREAKAGE
     case $2 in
     emptied) pg_psql -d "$1" -c "DELETE FROM alembic_version" ;;
@@ -160,10 +169,9 @@ check_every_cut_point() {
 # At head with the version table intact: exit 0, healthy or drift, nothing written.
 check_healthy_at_head() {
     local name=$1 db=h$BATS_TEST_NUMBER before
-    fixture_createdb "$name" "$db"
-    fixture_alembic "$name" "$db" upgrade head 2>/dev/null
+    fixture_db_at "$name" "$db" head
     before=$(pg_psql -d "$db" -c "SELECT xmin || ' ' || version_num FROM alembic_version")
-    run "$GATE" -c "$(fixture_dir "$name")/alembic.ini" --database-url "$(db_url "$db")" --wait-timeout 0
+    run_gate_on "$name" "$db"
     assert_success
     assert_regex "$(status_field state)" '^(healthy|drift)$'
     assert_equal "$(pg_psql -d "$db" -c "SELECT xmin || ' ' || version_num FROM alembic_version")" "$before"
@@ -243,9 +251,8 @@ check_healthy_at_head() {
 @test "guarded_legacy_table: healthy at head" { check_healthy_at_head guarded_legacy_table; }
 @test "guarded_legacy_table: the older ORM's column is no drift at the first revision" {
     local db=l$BATS_TEST_NUMBER
-    fixture_createdb guarded_legacy_table "$db"
-    fixture_alembic guarded_legacy_table "$db" upgrade guarded_legacy_table_1 2>/dev/null
-    run "$GATE" -c "$(fixture_dir guarded_legacy_table)/alembic.ini" --database-url "$(db_url "$db")" --wait-timeout 0
+    fixture_db_at guarded_legacy_table "$db" guarded_legacy_table_1
+    run_gate_on guarded_legacy_table "$db"
     assert_success
     assert_equal "$(status_field state)" healthy
 }
@@ -254,10 +261,9 @@ check_healthy_at_head() {
 @test "drop_listed_index: healthy at head" { check_healthy_at_head drop_listed_index; }
 @test "drop_listed_index: a drop the gate cannot name makes nothing, so a later index pins its revision" {
     local db=l$BATS_TEST_NUMBER
-    fixture_createdb drop_listed_index "$db"
-    fixture_alembic drop_listed_index "$db" upgrade head 2>/dev/null
-    pg_psql -d "$db" -c "DELETE FROM alembic_version" >/dev/null
-    run "$GATE" -c "$(fixture_dir drop_listed_index)/alembic.ini" --database-url "$(db_url "$db")" --wait-timeout 0
+    fixture_db_at drop_listed_index "$db" head
+    break_version_table "$db" emptied >/dev/null
+    run_gate_on drop_listed_index "$db"
     assert_success
     assert_equal "$(version_rows "$db")" drop_listed_index_3
 }
