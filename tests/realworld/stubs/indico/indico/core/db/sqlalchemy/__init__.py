@@ -1,0 +1,1 @@
+from .custom import PyIntEnum, UTCDateTime  # noqa: F401

@@ -1,0 +1,1 @@
+STAGE_NONE = "None"

@@ -1,0 +1,3 @@
+class MlflowException(Exception):
+    def __init__(self, message, error_code=None, **kwargs):
+        super().__init__(message)
