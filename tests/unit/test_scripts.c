@@ -383,6 +383,53 @@ static void test_graph_lookup_and_heads(void)
     script_set_free(&s);
 }
 
+/* The order Alembic applies `upgrade heads` from an empty database, as
+ * Debian's Alembic 1.8.1 gives it for the same graphs (RevisionMap,
+ * iterate_revisions("heads", "base") reversed). */
+static char *order_of(struct script_set *s)
+{
+    struct graph g;
+    char err[512];
+    struct strbuf b = {0};
+    if (graph_build(s, 1, REVISION_ID_MAX, &g, err, sizeof err) == 0) {
+        for (size_t k = 0; k < g.n; k++)
+            sb_appendf(&b, "%s%s", k ? " " : "", s->revs[g.order[k]].id);
+        graph_free(&g);
+    }
+    script_set_free(s);
+    return sb_take(&b);
+}
+
+static void test_graph_order_is_alembics(void)
+{
+    struct script_set s = {0};
+    char *o;
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "a", NULL, NULL);
+    add_rev(&s, "m", "b", "c", NULL);
+    CHECK_STR(o = order_of(&s), "a c b m");
+    free(o);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "b", NULL, NULL);
+    add_rev(&s, "d", "a", NULL, NULL);
+    add_rev(&s, "e", "d", NULL, NULL);
+    add_rev(&s, "m", "c", "e", NULL);
+    CHECK_STR(o = order_of(&s), "a d e b c m");
+    free(o);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "a", NULL, NULL);
+    CHECK_STR(o = order_of(&s), "a c b");
+    free(o);
+    add_rev(&s, "a", NULL, NULL, NULL);
+    add_rev(&s, "b", "a", NULL, NULL);
+    add_rev(&s, "c", "a", NULL, "b");
+    CHECK_STR(o = order_of(&s), "a b c");
+    free(o);
+}
+
 static void test_long_chain_is_linear(void)
 {
     struct script_set s = {0};
@@ -510,6 +557,7 @@ int main(void)
     RUN(test_discovery);
     RUN(test_graph_errors);
     RUN(test_graph_lookup_and_heads);
+    RUN(test_graph_order_is_alembics);
     RUN(test_long_chain_is_linear);
     RUN(test_cut_revisions);
     token_list_free(&shared_tokens);
