@@ -71,7 +71,7 @@ struct ctx {
     size_t n_env, n_module, scope;
     size_t n_funcs;
     size_t n_rebound;
-    size_t n_sa_names, n_app_names;
+    size_t n_sa_names, n_app_names, n_op_names;
     const struct token *batch_alias; /* NULL outside `with op.batch_alter_table(...) as alias:` */
     char *batch_table, *batch_schema;
     /* Last, and not zeroed per script (ops_extract): entries are written
@@ -81,6 +81,7 @@ struct ctx {
     const struct token *rebound[MAX_REBOUND];
     const struct token *sa_names[MAX_IMPORTED_NAMES];
     const struct token *app_names[MAX_IMPORTED_NAMES]; /* imported from any other module: the application's */
+    const struct token *op_names[MAX_IMPORTED_NAMES];  /* `from alembic.op import create_table`: op's, called bare */
 };
 
 static const struct token *tk(const struct ctx *c, size_t i)
@@ -2465,6 +2466,9 @@ static void note_import(struct ctx *c, struct range r)
         return;
     size_t i = r.b + 1;
     int from_sa = from && is_name(c, i, "sqlalchemy");
+    /* fides: `from alembic.op import create_table, drop_table`. */
+    int from_op = from && is_name(c, i, "alembic") && is_op(c, i + 1, ".") && is_name(c, i + 2, "op") &&
+                  is_name(c, i + 3, "import");
     if (from) {
         while (i < r.e && !is_name(c, i, "import"))
             i++;
@@ -2491,6 +2495,11 @@ static void note_import(struct ctx *c, struct range r)
         int sa = from ? from_sa : is_name(c, first, "sqlalchemy");
         if (sa && !from && !aliased)
             continue; /* `import sqlalchemy[.x]`: sqlalchemy is known by name */
+        if (from_op) {
+            if (c->n_op_names < MAX_IMPORTED_NAMES)
+                c->op_names[c->n_op_names++] = bound;
+            continue;
+        }
         if (sa && c->n_sa_names < MAX_IMPORTED_NAMES)
             c->sa_names[c->n_sa_names++] = bound;
         else if (!sa && c->n_app_names < MAX_IMPORTED_NAMES)
@@ -3046,9 +3055,12 @@ static int is_log_root(const struct ctx *c, size_t i)
     return in_list(c, i, roots, sizeof roots / sizeof roots[0]);
 }
 
-/* Whether x is a call of op (or of the batch's alias). */
+/* Whether x is a call of op (or of the batch's alias, or of a function
+ * imported from alembic.op). */
 static int calls_op(const struct ctx *c, const struct callx *x)
 {
+    if (x->recv.b == x->recv.e)
+        return name_in(c->op_names, c->n_op_names, tk(c, x->callee));
     return x->recv.e == x->recv.b + 1 &&
            (is_name(c, x->recv.b, "op") || (c->batch_alias && same_name(tk(c, x->recv.b), c->batch_alias)));
 }

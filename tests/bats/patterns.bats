@@ -274,6 +274,8 @@ check_healthy_at_head() {
 @test "sibling_branch_order: cut points" { check_every_cut_point sibling_branch_order; }
 # Not drift: the column added before the rename is on the renamed table.
 @test "sibling_branch_order: healthy at head" { check_healthy_at_head sibling_branch_order; assert_equal "$(status_field state)" healthy; }
+@test "op_functions_imported: cut points" { check_every_cut_point op_functions_imported distinct-exact; }
+@test "op_functions_imported: healthy at head" { check_healthy_at_head op_functions_imported; }
 # Seen in dify.
 @test "dialect_helper: cut points" { check_every_cut_point dialect_helper distinct-exact; }
 @test "dialect_helper: healthy at head" { check_healthy_at_head dialect_helper; }
