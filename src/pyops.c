@@ -514,6 +514,36 @@ static char *fstring_value(struct ctx *c, const struct token *t, int hops)
     return fill_fields(c, body, len, hops, NULL, NULL);
 }
 
+/* An f-string's literal text with each replacement field a space: the
+ * names it spells whatever its fields hold (fides: f"CREATE TYPE
+ * connectiontype AS ENUM ({...})"). */
+static char *fstring_literal_text(const struct token *t)
+{
+    const char *p = t->start, *end = t->start + t->len;
+    while (p < end && *p != '\'' && *p != '"')
+        p++;
+    size_t q = end - p >= 6 && p[1] == p[0] && p[2] == p[0] ? 3 : 1;
+    if ((size_t)(end - p) < 2 * q)
+        return xstrdup("");
+    const char *body = p + q, *body_end = end - q;
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    int depth = 0;
+    for (const char *s = body; s < body_end; s++) {
+        if (depth == 0 && (*s == '{' || *s == '}') && s + 1 < body_end && s[1] == *s) {
+            sb_appendc(&b, *s++);
+        } else if (*s == '{') {
+            if (depth++ == 0)
+                sb_appendc(&b, ' ');
+        } else if (*s == '}' && depth > 0) {
+            depth--;
+        } else if (depth == 0) {
+            sb_appendc(&b, *s);
+        }
+    }
+    return sb_take(&b);
+}
+
 /* Adjacent string tokens, f-strings among them, joined. */
 static char *strings_joined(struct ctx *c, struct range r, int hops)
 {
@@ -978,6 +1008,12 @@ static void touch_statement(struct ctx *c, struct range r, int line, const char 
         const struct token *t = tk(c, i);
         char *s = NULL;
         int conv;
+        if (t->kind == TOK_STRING && (t->flags & TOKF_FSTRING)) {
+            char *lit = fstring_literal_text(t);
+            too_many = sql_names(lit, MAX_TOUCH_NAMES, &names) > MAX_TOUCH_NAMES;
+            free(lit);
+            continue;
+        }
         if (t->kind == TOK_STRING && t->value && !memchr(t->value, '\0', t->value_len))
             s = xstrdup(t->value);
         else if (t->kind == TOK_NAME && !(i > r.b && is_op(c, i - 1, ".")))
@@ -2387,7 +2423,11 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
         free(sql);
         return;
     }
-    if (data_expr(c, v))
+    /* A string the gate cannot evaluate (an f-string's fields, a format of
+     * unknown values) is SQL it cannot read, whatever it calls: never data. */
+    struct range sr = strip_parens(c, resolve(c, v, &kind));
+    int string = kind == B_EXPR && sr.b < sr.e && tk(c, sr.b)->kind == TOK_STRING;
+    if (!string && data_expr(c, v))
         make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
     else
         unreadable(c, whole, line, "%s runs SQL the gate cannot read", opname);

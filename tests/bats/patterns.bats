@@ -276,6 +276,16 @@ check_healthy_at_head() {
 @test "sibling_branch_order: healthy at head" { check_healthy_at_head sibling_branch_order; assert_equal "$(status_field state)" healthy; }
 @test "op_functions_imported: cut points" { check_every_cut_point op_functions_imported distinct-exact; }
 @test "op_functions_imported: healthy at head" { check_healthy_at_head op_functions_imported; }
+# Seen in fides: the correct record at the f-string's revision was refused (exit 5).
+@test "fstring_create_type: cut points" { check_every_cut_point fstring_create_type; }
+@test "fstring_create_type: healthy at head" { check_healthy_at_head fstring_create_type; }
+@test "fstring_create_type: a correct record where an f-string re-created the type is not blocked" {
+    local db=l$BATS_TEST_NUMBER
+    fixture_db_at fstring_create_type "$db" fstring_create_type_2
+    run_gate_on fstring_create_type "$db"
+    assert_success
+    assert_equal "$(version_rows "$db")" fstring_create_type_2
+}
 # Seen in dify.
 @test "dialect_helper: cut points" { check_every_cut_point dialect_helper distinct-exact; }
 @test "dialect_helper: healthy at head" { check_healthy_at_head dialect_helper; }
