@@ -514,9 +514,11 @@ static char *fstring_value(struct ctx *c, const struct token *t, int hops)
     return fill_fields(c, body, len, hops, NULL, NULL);
 }
 
-/* An f-string's literal text with each replacement field a space: the
- * names it spells whatever its fields hold (fides: f"CREATE TYPE
- * connectiontype AS ENUM ({...})"). */
+/* An f-string's literal text with each replacement field an underscore:
+ * the names it spells whatever its fields hold (fides: f"CREATE TYPE
+ * connectiontype AS ENUM ({...})"), and whether it is a data statement
+ * (FitTrackee: f"UPDATE users SET admin = {...} WHERE users.id = {...}").
+ * A field is never a keyword: f"{statement}" reads as no statement. */
 static char *fstring_literal_text(const struct token *t)
 {
     const char *p = t->start, *end = t->start + t->len;
@@ -534,7 +536,7 @@ static char *fstring_literal_text(const struct token *t)
             sb_appendc(&b, *s++);
         } else if (*s == '{') {
             if (depth++ == 0)
-                sb_appendc(&b, ' ');
+                sb_appendc(&b, '_');
         } else if (*s == '}' && depth > 0) {
             depth--;
         } else if (depth == 0) {
@@ -2424,9 +2426,19 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
         return;
     }
     /* A string the gate cannot evaluate (an f-string's fields, a format of
-     * unknown values) is SQL it cannot read, whatever it calls: never data. */
+     * unknown values) is SQL it cannot read, whatever it calls: data only
+     * when it is one f-string whose literal text is a data statement. */
     struct range sr = strip_parens(c, resolve(c, v, &kind));
     int string = kind == B_EXPR && sr.b < sr.e && tk(c, sr.b)->kind == TOK_STRING;
+    if (string && sr.e == sr.b + 1 && (tk(c, sr.b)->flags & TOKF_FSTRING)) {
+        char *lit = fstring_literal_text(tk(c, sr.b));
+        int data = sql_is_data_only(lit);
+        free(lit);
+        if (data) {
+            make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
+            return;
+        }
+    }
     if (!string && data_expr(c, v))
         make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
     else

@@ -176,6 +176,20 @@ static void test_execute_ddl(void)
     CHECK(e.opaque_reason && strstr(e.opaque_reason, "changes data"));
     CHECK_INT(e.n_ops, 0);
     upgrade_effects_free(&e);
+    /* An f-string the gate cannot fill: a data statement by its literal
+     * text (FitTrackee), else SQL it cannot read, touching the names that
+     * text spells (fides), never data because its fields are calls. */
+    effects_of("    op.execute(f\"UPDATE users SET admin = {user.role} <> 1 WHERE users.id = {user.id}\")", &e);
+    CHECK(e.opaque_reason && strstr(e.opaque_reason, "changes data"));
+    CHECK_INT(e.n_ops, 0);
+    upgrade_effects_free(&e);
+    effects_of("    op.execute(f\"CREATE TYPE connectiontype AS ENUM ({', '.join(set(values))})\")", &e);
+    CHECK(e.opaque_reason && strstr(e.opaque_reason, "cannot read"));
+    CHECK(find_op(&e, OP_TOUCH, OBJ_KIND_COUNT, NULL, "connectiontype") != NULL);
+    upgrade_effects_free(&e);
+    effects_of("    op.execute(f\"{statement}\")", &e);
+    CHECK(e.opaque_reason && strstr(e.opaque_reason, "cannot read"));
+    upgrade_effects_free(&e);
 }
 
 static void test_empty_bodies(void)
