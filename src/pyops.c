@@ -2427,17 +2427,30 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     }
     /* A string the gate cannot evaluate (an f-string's fields, a format of
      * unknown values) is SQL it cannot read, whatever it calls: data only
-     * when it is one f-string whose literal text is a data statement. */
+     * when its literal text (f-strings and strings side by side, fields as
+     * underscores) is a data statement. */
     struct range sr = strip_parens(c, resolve(c, v, &kind));
     int string = kind == B_EXPR && sr.b < sr.e && tk(c, sr.b)->kind == TOK_STRING;
-    if (string && sr.e == sr.b + 1 && (tk(c, sr.b)->flags & TOKF_FSTRING)) {
-        char *lit = fstring_literal_text(tk(c, sr.b));
-        int data = sql_is_data_only(lit);
-        free(lit);
-        if (data) {
-            make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
-            return;
+    int adjacent = string; /* "..." f"..." written side by side: one string */
+    struct strbuf lit = {0};
+    sb_appendn(&lit, "", 0);
+    for (size_t i = sr.b; adjacent && i < sr.e; i++) {
+        const struct token *t = tk(c, i);
+        if (t->kind == TOK_STRING && (t->flags & TOKF_FSTRING)) {
+            char *part = fstring_literal_text(t);
+            sb_append(&lit, part);
+            free(part);
+        } else if (t->kind == TOK_STRING && t->value && !memchr(t->value, '\0', t->value_len)) {
+            sb_append(&lit, t->value);
+        } else {
+            adjacent = 0;
         }
+    }
+    int data = adjacent && sql_is_data_only(lit.s);
+    sb_free(&lit);
+    if (data) {
+        make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
+        return;
     }
     if (!string && data_expr(c, v))
         make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);

@@ -187,6 +187,10 @@ static void test_execute_ddl(void)
     CHECK(e.opaque_reason && strstr(e.opaque_reason, "cannot read"));
     CHECK(find_op(&e, OP_TOUCH, OBJ_KIND_COUNT, NULL, "connectiontype") != NULL);
     upgrade_effects_free(&e);
+    effects_of("    op.execute(\n        f\"UPDATE activities SET uuid = '{u}' \"\n        f\"WHERE activities.id = {a.id}\"\n    )", &e);
+    CHECK(e.opaque_reason && strstr(e.opaque_reason, "changes data"));
+    CHECK_INT(e.n_ops, 0);
+    upgrade_effects_free(&e);
     effects_of("    op.execute(f\"{statement}\")", &e);
     CHECK(e.opaque_reason && strstr(e.opaque_reason, "cannot read"));
     upgrade_effects_free(&e);
