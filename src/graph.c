@@ -4,7 +4,6 @@
 #include "graph.h"
 
 #include <stdio.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,43 +118,17 @@ static void mark_cuts(struct graph *g)
 
 /* ---- Alembic's order of applying revisions ---- */
 
-/* One bit per revision. */
-struct bits {
-    uint64_t *w;
-};
+/* More open branches than this and the walk keeps Kahn's order: each open
+ * branch holds its ancestors' marks, a byte per revision. */
+#define ORDER_MAX_BYTES (64u << 20)
 
-static int bit_has(const struct bits *b, size_t i)
+/* Every ancestor of r (down_revision and depends_on), r included: mark
+ * cleared, then filled. */
+static void ancestors_of(const struct graph *g, size_t r, unsigned char *mark)
 {
-    return (b->w[i / 64] >> (i % 64)) & 1;
+    memset(mark, 0, g->n);
+    graph_ancestors(g, &r, 1, 1, mark);
 }
-
-/* Every ancestor of r through down_revision and depends_on, r included,
- * into b (cleared first); stack has room for g->n entries. */
-static void ancestors_into(const struct graph *g, size_t r, struct bits *b, size_t words, size_t *stack)
-{
-    memset(b->w, 0, words * sizeof *b->w);
-    size_t top = 0;
-    stack[top++] = r;
-    b->w[r / 64] |= 1ULL << (r % 64);
-    while (top) {
-        const struct rev_node *nd = &g->nodes[stack[--top]];
-        for (size_t pass = 0; pass < 2; pass++) {
-            const size_t *list = pass ? nd->deps : nd->parents;
-            size_t cnt = pass ? nd->n_deps : nd->n_parents;
-            for (size_t k = 0; k < cnt; k++) {
-                size_t p = list[k];
-                if (!bit_has(b, p)) {
-                    b->w[p / 64] |= 1ULL << (p % 64);
-                    stack[top++] = p;
-                }
-            }
-        }
-    }
-}
-
-/* More open branches than this and the walk keeps Kahn's order: its bit
- * sets would cost open branches x revisions / 8 bytes. */
-#define ORDER_MAX_BITS (64u << 23) /* 64 MiB */
 
 /* Alembic applies `upgrade heads` from an empty database in the reverse of
  * its RevisionMap._topological_sort (alembic/script/revision.py): from the
@@ -163,37 +136,36 @@ static void ancestors_into(const struct graph *g, size_t r, struct bits *b, size
  * needs the next revision, each down_revision tuple in its written order.
  * Where two branches change the same object (fides renames a table one
  * sibling adds a column to) the model must replay them in that order. The
- * same walk here, over ancestor bit sets; written into g->order, reversed.
- * Returns 0, or -1 (g->order left as it was) past ORDER_MAX_BITS. */
-static int alembic_order(struct graph *g)
+ * same walk here, over ancestor marks; written into g->order, reversed.
+ * Past ORDER_MAX_BYTES g->order stays Kahn's. */
+static void alembic_order(struct graph *g)
 {
-    size_t n = g->n, words = (n + 63) / 64;
+    size_t n = g->n;
     if (!n)
-        return 0;
+        return;
     size_t *open = xmalloc(n * sizeof *open), n_open = 0;
-    struct bits *anc = xmalloc(n * sizeof *anc);
-    size_t *stack = xmalloc(n * sizeof *stack);
+    unsigned char **anc = xmalloc(n * sizeof *anc);
     unsigned char *todo = xmalloc(n);
     memset(todo, 1, n);
     size_t *out = xmalloc(n * sizeof *out), n_out = 0;
-    int rc = 0;
+    int over = 0;
     /* Heads in load order: the scripts' index order is Alembic's map order. */
     for (size_t i = 0; i < n; i++)
         if (g->nodes[i].n_children == 0)
             open[n_open++] = i;
-    if ((unsigned long long)n_open * words * 64 > ORDER_MAX_BITS) {
-        rc = -1;
+    if ((unsigned long long)n_open * n > ORDER_MAX_BYTES) {
+        over = 1;
         n_open = 0;
     }
     for (size_t k = 0; k < n_open; k++) {
-        anc[k].w = xmalloc(words * sizeof *anc[k].w);
-        ancestors_into(g, open[k], &anc[k], words, stack);
+        anc[k] = xmalloc(n);
+        ancestors_of(g, open[k], anc[k]);
     }
     size_t idx = 0;
-    while (n_open && rc == 0) {
+    while (n_open && !over) {
         size_t cand = open[idx], other = n_open;
         for (size_t j = 0; j < n_open; j++)
-            if (j != idx && bit_has(&anc[j], cand)) {
+            if (j != idx && anc[j][cand]) {
                 other = j;
                 break;
             }
@@ -207,7 +179,7 @@ static int alembic_order(struct graph *g)
         }
         const struct rev_node *nd = &g->nodes[cand];
         size_t n_add = 0, first_add = n;
-        for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t pass = 0; pass < 2 && !over; pass++) {
             const size_t *list = pass ? nd->deps : nd->parents;
             size_t cnt = pass ? nd->n_deps : nd->n_parents;
             for (size_t k = 0; k < cnt; k++) {
@@ -221,22 +193,22 @@ static int alembic_order(struct graph *g)
                     first_add = p;
                 } else {
                     /* Another branch opens here. */
-                    if ((unsigned long long)(n_open + 1) * words * 64 > ORDER_MAX_BITS) {
-                        rc = -1;
+                    if ((unsigned long long)(n_open + 1) * n > ORDER_MAX_BYTES) {
+                        over = 1;
                         break;
                     }
                     open[n_open] = p;
-                    anc[n_open].w = xmalloc(words * sizeof *anc[n_open].w);
-                    ancestors_into(g, p, &anc[n_open], words, stack);
+                    anc[n_open] = xmalloc(n);
+                    ancestors_of(g, p, anc[n_open]);
                     n_open++;
                 }
                 n_add++;
             }
         }
-        if (rc)
+        if (over)
             break;
         if (n_add == 0) {
-            free(anc[idx].w);
+            free(anc[idx]);
             for (size_t j = idx; j + 1 < n_open; j++) {
                 open[j] = open[j + 1];
                 anc[j] = anc[j + 1];
@@ -246,27 +218,23 @@ static int alembic_order(struct graph *g)
         } else {
             open[idx] = first_add;
             if (nd->n_deps == 0 && nd->n_parents == 1)
-                anc[idx].w[cand / 64] &= ~(1ULL << (cand % 64));
+                anc[idx][cand] = 0;
             else
-                ancestors_into(g, first_add, &anc[idx], words, stack);
+                ancestors_of(g, first_add, anc[idx]);
         }
     }
     for (size_t j = 0; j < n_open; j++)
-        free(anc[j].w);
-    if (rc == 0 && n_out == n) {
+        free(anc[j]);
+    if (!over && n_out == n) {
         for (size_t k = 0; k < n; k++) {
             g->order[k] = out[n - 1 - k];
             g->nodes[g->order[k]].topo = k;
         }
-    } else {
-        rc = -1;
     }
     free(open);
     free(anc);
-    free(stack);
     free(todo);
     free(out);
-    return rc;
 }
 
 int graph_build(const struct script_set *s, int allow_multiple_heads, size_t max_id_len, struct graph *g,

@@ -566,9 +566,7 @@ static void find_extras(struct decide *x)
         /* A sequence a column of a mentioned table owns (serial, identity)
          * is that column's: the column counts, where columns count. Seen:
          * open-webui's tables from an older ORM, `prompt_id_seq`. */
-        char owner[PG_NAME_MAX * 4 + 1];
-        if (o->kind == OBJ_SEQUENCE && attrs_get(o->attrs, "table", owner, sizeof owner) &&
-            model_lookup(&x->m, OBJ_TABLE, o->schema, owner, NULL) != MODEL_NONE)
+        if (o->kind == OBJ_SEQUENCE && !extra_is_strong(&x->m, o))
             continue;
         push_extra(x, db_object_describe(o), extra_is_strong(&x->m, o));
     }

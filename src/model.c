@@ -358,10 +358,25 @@ static size_t slot_of(struct model *m, size_t o, const char *key)
     return s;
 }
 
-static const char *key_str(const struct model *m, int k)
+/* An interned string, or NULL when nothing ever interned it (a run interns
+ * nothing). */
+static const char *interned(const struct model *m, const char *s)
 {
     size_t i;
-    return strmap_get(&m->strs, key_names[k], &i) ? m->pool.v[i] : NULL;
+    return strmap_get(&m->strs, s, &i) ? m->pool.v[i] : NULL;
+}
+
+static const char *key_str(const struct model *m, int k)
+{
+    return interned(m, key_names[k]);
+}
+
+/* Is seq the sequence PostgreSQL makes for a serial column (`TABLE_COLUMN_seq`)? */
+static int serial_sequence_of(const char *seq, const char *table, const char *column)
+{
+    size_t tl = strlen(table), cl = strlen(column);
+    return strncmp(seq, table, tl) == 0 && seq[tl] == '_' && strncmp(seq + tl + 1, column, cl) == 0 &&
+           strcmp(seq + tl + 1 + cl, "_seq") == 0;
 }
 
 static const char *slot_val(const struct model *m, size_t o, int k)
@@ -938,10 +953,7 @@ static int relation(const struct model *m, const struct drop_rule *rule, size_t 
     case REL_SEQ_OF_COL: {
         if (on_table(m, d, xo->tinfo) != YES)
             return NO;
-        char *serial = xasprintf("%s_%s_seq", xo->table, xo->name);
-        int r = strcmp(dob->name, serial) == 0 ? YES : MAYBE;
-        free(serial);
-        return r;
+        return serial_sequence_of(dob->name, xo->table, xo->name) ? YES : MAYBE;
     }
     case REL_REFS_TABLE:
         return tb ? refs_table(m, d, tb) : MAYBE;
@@ -1022,14 +1034,6 @@ static void do_create(struct model *m, const struct mstep *st)
     put_state(m, o, ST_PRESENT, (st->flags & OPF_IF_NOT_EXISTS) != 0);
 }
 
-/* An interned string, or NULL when no attribute ever held it (the run
- * interns nothing). */
-static const char *interned(const struct model *m, const char *s)
-{
-    size_t i;
-    return strmap_get(&m->strs, s, &i) ? m->pool.v[i] : NULL;
-}
-
 /* DROP SEQUENCE ... CASCADE takes the default that calls nextval() on it
  * off the serial column it was made for (`TABLE_COLUMN_seq`), and leaves
  * the column: fides turns serial ids into strings so. */
@@ -1043,11 +1047,8 @@ static void drop_serial_default(struct model *m, const struct mstep *st, int cer
     for (size_t i = 0; i < m->n_by_kind[OBJ_COLUMN]; i++) {
         size_t c = m->by_kind[OBJ_COLUMN][i];
         const struct mobj *col = &m->objs[c];
-        if (m->st[c] == ST_ABSENT || !same(col->schema, seq->schema))
-            continue;
-        size_t tl = strlen(col->table), cl = strlen(col->name);
-        if (strncmp(seq->name, col->table, tl) != 0 || seq->name[tl] != '_' ||
-            strncmp(seq->name + tl + 1, col->name, cl) != 0 || strcmp(seq->name + tl + 1 + cl, "_seq") != 0)
+        if (m->st[c] == ST_ABSENT || !same(col->schema, seq->schema) ||
+            !serial_sequence_of(seq->name, col->table, col->name))
             continue;
         size_t slot = slot_find(m, c, key);
         if (slot != MODEL_NONE) {
@@ -1268,14 +1269,18 @@ static void do_alter(struct model *m, const struct mstep *st)
     note(m, st->obj, 0);
 }
 
+/* A drop may have removed what it matches; what was absent stays so. */
+static int touch_spares(const struct model *m, const struct mstep *st, size_t o)
+{
+    return (st->flags & OPF_DROP_ONLY) && m->st[o] == ST_ABSENT;
+}
+
 static void do_touch(struct model *m, const struct mstep *st)
 {
-    /* A drop may have removed what it matches; what was absent stays so. */
-    int drop_only = (st->flags & OPF_DROP_ONLY) != 0;
     if (!st->global) {
         for (size_t i = 0; i < st->n_ref; i++) {
             size_t o = m->refs[st->first_ref + i];
-            if (drop_only && m->st[o] == ST_ABSENT)
+            if (touch_spares(m, st, o))
                 continue;
             make_uncertain(m, o, 0);
             /* A table the statement may have dropped may have taken its
@@ -1298,13 +1303,13 @@ static void do_touch(struct model *m, const struct mstep *st)
         int rec = m->recording;
         m->recording = 0;
         for (size_t o = 0; o < m->n_objs; o++)
-            if (!drop_only || m->st[o] != ST_ABSENT)
+            if (!touch_spares(m, st, o))
                 make_uncertain(m, o, 0);
         m->recording = rec;
         return;
     }
     for (size_t o = 0; o < m->n_objs; o++)
-        if (!drop_only || m->st[o] != ST_ABSENT)
+        if (!touch_spares(m, st, o))
             make_uncertain(m, o, 0);
 }
 

@@ -494,22 +494,32 @@ bad:
     return NULL;
 }
 
-/* An f-string token's value: f"ix_{table}_{col}" with names bound to
- * strings. Backslashes in a non-raw one are not decoded: NULL. */
-static char *fstring_value(struct ctx *c, const struct token *t, int hops)
+/* An f-string token's text between its quotes (single or triple), and
+ * whether its prefix makes it raw; 0 when the token is too short. */
+static int fstring_body(const struct token *t, const char **body, size_t *len, int *raw)
 {
     const char *p = t->start, *end = t->start + t->len;
-    int raw = 0;
+    *raw = 0;
     while (p < end && *p != '\'' && *p != '"') {
-        raw |= *p == 'r' || *p == 'R';
+        *raw |= *p == 'r' || *p == 'R';
         p++;
     }
     size_t q = end - p >= 6 && p[1] == p[0] && p[2] == p[0] ? 3 : 1;
     if ((size_t)(end - p) < 2 * q)
-        return NULL;
-    const char *body = p + q;
-    size_t len = (size_t)(end - p) - 2 * q;
-    if (!raw && memchr(body, '\\', len))
+        return 0;
+    *body = p + q;
+    *len = (size_t)(end - p) - 2 * q;
+    return 1;
+}
+
+/* An f-string token's value: f"ix_{table}_{col}" with names bound to
+ * strings. Backslashes in a non-raw one are not decoded: NULL. */
+static char *fstring_value(struct ctx *c, const struct token *t, int hops)
+{
+    const char *body;
+    size_t len;
+    int raw;
+    if (!fstring_body(t, &body, &len, &raw) || (!raw && memchr(body, '\\', len)))
         return NULL;
     return fill_fields(c, body, len, hops, NULL, NULL);
 }
@@ -521,13 +531,12 @@ static char *fstring_value(struct ctx *c, const struct token *t, int hops)
  * A field is never a keyword: f"{statement}" reads as no statement. */
 static char *fstring_literal_text(const struct token *t)
 {
-    const char *p = t->start, *end = t->start + t->len;
-    while (p < end && *p != '\'' && *p != '"')
-        p++;
-    size_t q = end - p >= 6 && p[1] == p[0] && p[2] == p[0] ? 3 : 1;
-    if ((size_t)(end - p) < 2 * q)
+    const char *body;
+    size_t len;
+    int raw;
+    if (!fstring_body(t, &body, &len, &raw))
         return xstrdup("");
-    const char *body = p + q, *body_end = end - q;
+    const char *body_end = body + len;
     struct strbuf b = {0};
     sb_appendn(&b, "", 0);
     int depth = 0;
