@@ -437,11 +437,28 @@ static int ident_char(char ch)
     return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
 }
 
+/* Python's repr() of the str s, as a single-quoted literal: only for text
+ * repr() prints between plain single quotes (printable ASCII, no quote or
+ * backslash), else NULL. Takes s. fides spells a JSON key in an index
+ * expression so: f"...->>{repr(identity_key)}". */
+static char *repr_of(char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (*p < 0x20 || *p > 0x7e || *p == '\'' || *p == '\\') {
+            free(s);
+            return NULL;
+        }
+    char *r = xasprintf("'%s'", s);
+    free(s);
+    return r;
+}
+
 /* fmt with its replacement fields filled: `{NAME}` by the name's string
  * (an f-string: arg_of NULL), `{}`/`{N}` by str.format's positional
- * arguments (arg_of gives the N-th, or NULL). `{{` and `}}` are braces. A
- * conversion, a format spec or any other expression gives NULL: the gate
- * does not guess what Python would print. */
+ * arguments (arg_of gives the N-th, or NULL). `{{` and `}}` are braces. The
+ * conversions `!r` and `!s`, and in an f-string `repr(NAME)` and
+ * `str(NAME)`, are read; a format spec or any other expression gives NULL:
+ * the gate does not guess what Python would print. */
 static char *fill_fields(struct ctx *c, const char *fmt, size_t len, int hops,
                          char *(*arg_of)(struct ctx *, void *, size_t, int), void *args)
 {
@@ -461,27 +478,47 @@ static char *fill_fields(struct ctx *c, const char *fmt, size_t len, int hops,
             sb_appendc(&b, ch);
             continue;
         }
-        size_t j = i + 1;
+        size_t name = i + 1, j = name;
         while (j < len && ident_char(fmt[j]))
             j++;
+        int repr = 0, call = 0;
+        struct token callee = {.kind = TOK_NAME, .start = fmt + name, .len = j - name};
+        if (!arg_of && j < len && fmt[j] == '(' &&
+            ((repr = tok_is_name(&callee, "repr")) || tok_is_name(&callee, "str"))) {
+            call = 1;
+            name = j + 1;
+            j = name;
+            while (j < len && ident_char(fmt[j]))
+                j++;
+            if (j >= len || fmt[j] != ')')
+                goto bad;
+        }
+        size_t name_end = j;
+        j += call;
+        if (!call && j + 2 < len && fmt[j] == '!' && (fmt[j + 1] == 'r' || fmt[j + 1] == 's')) {
+            repr = fmt[j + 1] == 'r';
+            j += 2;
+        }
         if (j >= len || fmt[j] != '}')
             goto bad;
         char *v = NULL;
         if (arg_of) {
             size_t n = 0;
-            int digits = j > i + 1;
-            for (size_t k = i + 1; k < j && digits; k++)
+            int digits = name_end > name;
+            for (size_t k = name; k < name_end && digits; k++)
                 digits = fmt[k] >= '0' && fmt[k] <= '9';
-            if (j == i + 1)
+            if (name_end == name)
                 n = next_auto++;
-            else if (digits && j - i - 1 < 4)
-                n = (size_t)strtoul(fmt + i + 1, NULL, 10);
+            else if (digits && name_end - name < 4)
+                n = (size_t)strtoul(fmt + name, NULL, 10);
             else
                 goto bad;
             v = arg_of(c, args, n, hops);
-        } else if (j > i + 1 && !(fmt[i + 1] >= '0' && fmt[i + 1] <= '9')) {
-            v = name_text(c, fmt + i + 1, j - i - 1, hops);
+        } else if (name_end > name && !(fmt[name] >= '0' && fmt[name] <= '9')) {
+            v = name_text(c, fmt + name, name_end - name, hops);
         }
+        if (v && repr)
+            v = repr_of(v);
         if (!v)
             goto bad;
         sb_append(&b, v);

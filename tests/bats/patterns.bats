@@ -291,6 +291,9 @@ check_healthy_at_head() {
 @test "dialect_helper: healthy at head" { check_healthy_at_head dialect_helper; }
 @test "insert_row_values: cut points" { check_every_cut_point insert_row_values distinct-exact; }
 @test "insert_row_values: healthy at head" { check_healthy_at_head insert_row_values; }
+# Seen in fides: the indexes' SQL spells a JSON key with repr().
+@test "fstring_repr_loop: cut points" { check_every_cut_point fstring_repr_loop distinct-exact; }
+@test "fstring_repr_loop: healthy at head" { check_healthy_at_head fstring_repr_loop; assert_equal "$(status_field state)" healthy; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }
