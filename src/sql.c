@@ -1232,6 +1232,8 @@ struct table_body {
     struct strvec col_names;
     struct pcons ks;
     int unknown_cols; /* LIKE other: columns this reader cannot list */
+    int cloned_cons;  /* LIKE, INHERITS, PARTITION OF: constraints copied from another table, under
+                         names PostgreSQL makes (a partition's primary key is TABLE_pkey) */
     int pass;         /* 1: columns; 2: table constraints, the columns known */
 };
 
@@ -1240,6 +1242,7 @@ static int read_table_elem(struct cur *e, void *arg)
     struct table_body *tb = arg;
     if (accept(e, "like")) {
         tb->unknown_cols = 1;
+        tb->cloned_cons = 1;
         return 1;
     }
     /* A table CHECK is named after its one column only when that is a column
@@ -1270,11 +1273,12 @@ static void table_body_free(struct table_body *tb)
 
 /* What may follow the column list; AS / PARTITION OF / INHERITS bring
  * columns this reader cannot list. */
-static int table_tail(struct cur *c, int *unknown_cols)
+static int table_tail(struct cur *c, struct table_body *tb)
 {
     while (!at_end(c)) {
         if (accept(c, "inherits")) {
-            *unknown_cols = 1;
+            tb->unknown_cols = 1;
+            tb->cloned_cons = 1;
             if (!skip_parens(c))
                 return 0;
         } else if (accept(c, "partition by")) {
@@ -1304,6 +1308,8 @@ static void emit_table(struct stmt *st, struct table_body *tb, unsigned flags)
     emit_constraints(st, tb->schema, tb->table, &tb->ks, flags, &taken);
     if (tb->unknown_cols)
         emit(st, OP_TOUCH, OBJ_COLUMN, tb->schema, tb->table, NULL, NULL, NULL, 0);
+    if (tb->cloned_cons)
+        emit(st, OP_TOUCH, OBJ_CONSTRAINT, tb->schema, tb->table, NULL, NULL, NULL, 0);
     sv_free(&taken);
 }
 
@@ -1311,12 +1317,16 @@ static enum st_result create_table(struct stmt *st)
 {
     struct cur *c = &st->c;
     unsigned flags = accept(c, "if not exists") ? OPF_IF_NOT_EXISTS : 0;
-    struct table_body tb = {st, NULL, NULL, NULL, 0, 0, {0}, {0}, 0, 1};
+    struct table_body tb = {st, NULL, NULL, NULL, 0, 0, {0}, {0}, 0, 0, 1};
     if (!qualified(c, &tb.schema, &tb.table))
         return ST_FAIL;
     int ok = 1;
-    if (accept(c, "as") || accept(c, "partition of") || accept(c, "of")) {
-        tb.unknown_cols = 1; /* CREATE TABLE .. AS / PARTITION OF / OF type */
+    if (accept(c, "partition of")) {
+        tb.unknown_cols = 1;
+        tb.cloned_cons = 1;
+        c->i = c->end;
+    } else if (accept(c, "as") || accept(c, "of")) {
+        tb.unknown_cols = 1; /* CREATE TABLE .. AS / OF type */
         c->i = c->end;
     } else {
         struct cur body;
@@ -1324,7 +1334,7 @@ static enum st_result create_table(struct stmt *st)
         struct cur again = body;
         ok = ok && each_element(&body, body.end, read_table_elem, &tb);
         tb.pass = 2;
-        ok = ok && each_element(&again, again.end, read_table_elem, &tb) && table_tail(c, &tb.unknown_cols);
+        ok = ok && each_element(&again, again.end, read_table_elem, &tb) && table_tail(c, &tb);
     }
     if (ok)
         emit_table(st, &tb, flags);

@@ -294,6 +294,9 @@ check_healthy_at_head() {
 # Seen in fides: the indexes' SQL spells a JSON key with repr().
 @test "fstring_repr_loop: cut points" { check_every_cut_point fstring_repr_loop distinct-exact; }
 @test "fstring_repr_loop: healthy at head" { check_healthy_at_head fstring_repr_loop; assert_equal "$(status_field state)" healthy; }
+# Seen in fides: each partition's primary key is the parent's, cloned.
+@test "partition_of: cut points" { check_every_cut_point partition_of distinct-exact; }
+@test "partition_of: healthy at head" { check_healthy_at_head partition_of; assert_equal "$(status_field state)" healthy; }
 
 # Issue 14
 @test "alter_column: cut points" { check_every_cut_point alter_column distinct-exact; }

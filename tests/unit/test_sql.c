@@ -138,11 +138,19 @@ static void test_create_table_constraints(void)
            "create column |t|a {default=f;notnull=f;type=text}\n"
            "create constraint |t|t_a_check {ctype=c;deferrable=f}\n"
            "create constraint |t|t_a_excl {ctype=x;deferrable=f}\n");
-    /* Columns this reader cannot list: touched, not invented. */
+    /* Columns this reader cannot list: touched, not invented; and the
+     * constraints a partition, a child or a LIKE copy takes from the other
+     * table under names PostgreSQL makes (p1_pkey). */
     expect("CREATE TABLE t2 AS SELECT * FROM t", SQL_SCHEMA, "create table |t2|\ntouch column |t2|\n");
     expect("CREATE TABLE c (LIKE p INCLUDING ALL, extra int)", SQL_SCHEMA,
-           "create table |c|\ncreate column |c|extra {default=f;notnull=f;type=integer}\ntouch column |c|\n");
-    expect("CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1)", SQL_SCHEMA, "create table |p1|\ntouch column |p1|\n");
+           "create table |c|\ncreate column |c|extra {default=f;notnull=f;type=integer}\ntouch column |c|\n"
+           "touch constraint |c|\n");
+    expect("CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1)", SQL_SCHEMA,
+           "create table |p1|\ntouch column |p1|\ntouch constraint |p1|\n");
+    expect("CREATE TABLE k (a int) INHERITS (p)", SQL_SCHEMA,
+           "create table |k|\ncreate column |k|a {default=f;notnull=f;type=integer}\ntouch column |k|\n"
+           "touch constraint |k|\n");
+    expect("CREATE TABLE r OF some_type", SQL_SCHEMA, "create table |r|\ntouch column |r|\n");
     expect("CREATE TEMP TABLE scratch (a int)", SQL_SCHEMA, "");
 }
 
