@@ -2832,6 +2832,34 @@ static size_t read_try(struct ctx *c, size_t i)
     }
 }
 
+/* `match` is a soft keyword: a statement only where a block of `case`
+ * clauses follows its header (else a name: `match = pattern.match(s)`). */
+static int is_match_statement(const struct ctx *c, size_t i)
+{
+    if (!is_name(c, i, "match"))
+        return 0;
+    size_t colon = header_colon(c, i);
+    return colon > i + 1 && tk(c, colon + 1)->kind == TOK_NEWLINE && tk(c, colon + 2)->kind == TOK_INDENT &&
+           is_name(c, colon + 3, "case");
+}
+
+/* match SUBJECT: each case block may run or not: the gate matches no
+ * patterns. */
+static size_t read_match(struct ctx *c, size_t i)
+{
+    size_t colon = header_colon(c, i);
+    size_t k = colon + 3;
+    while (is_name(c, k, "case")) {
+        size_t case_colon = header_colon(c, k);
+        if (!case_colon)
+            return suite_end(c, colon);
+        k = walk_suite(c, case_colon, OPF_MAYBE);
+        while (tk(c, k)->kind == TOK_NEWLINE)
+            k++;
+    }
+    return tk(c, k)->kind == TOK_DEDENT ? k + 1 : suite_end(c, colon);
+}
+
 static size_t read_loop_body(struct ctx *c, size_t colon, unsigned maybe, int unknown)
 {
     int saved = c->unknown_loop;
@@ -3430,6 +3458,8 @@ static size_t read_statement(struct ctx *c, size_t i)
         size_t colon = header_colon(c, i);
         return colon ? read_loop_body(c, colon, OPF_MAYBE, 1) : suite_end(c, i);
     }
+    if (is_match_statement(c, i))
+        return read_match(c, i);
     if (is_op(c, i, "@")) { /* a decorator line: the def or class follows */
         size_t end = statement_end(c, i);
         return tk(c, end)->kind == TOK_END ? end : end + 1;
@@ -3533,7 +3563,7 @@ static void read_module(struct ctx *c)
             i = read_import_time(c, i);
             continue;
         }
-        if (colon && in_list(c, i, compound, sizeof compound / sizeof compound[0])) {
+        if (colon && (in_list(c, i, compound, sizeof compound / sizeof compound[0]) || is_match_statement(c, i))) {
             size_t next = suite_end(c, colon);
             forget_assigned_in(c, i, next);
             i = next;

@@ -819,6 +819,25 @@ static void test_unknown_loops_and_blocks(void)
     o = find_op(&e, OP_DROP, OBJ_TABLE, "w", NULL);
     CHECK(o && o->flags == OPF_MAYBE);
     upgrade_effects_free(&e);
+    /* A match statement's cases may each run; what follows it runs, and
+     * `match` as a name is a name (code after a match used to be lost). */
+    effects_of("    match dialect:\n"
+               "        case 'postgresql' if flag:\n"
+               "            op.drop_table('m1')\n"
+               "\n"
+               "        case {'k': _}:\n"
+               "            op.drop_table('m2')\n"
+               "    match = {'a': 1}\n"
+               "    op.drop_table('after')",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    o = find_op(&e, OP_DROP, OBJ_TABLE, "m1", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    o = find_op(&e, OP_DROP, OBJ_TABLE, "m2", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    o = find_op(&e, OP_DROP_TABLE, OBJ_TABLE, "after", NULL);
+    CHECK(o && o->flags == 0);
+    upgrade_effects_free(&e);
 }
 
 static void test_helpers_followed(void)
