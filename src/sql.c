@@ -2061,6 +2061,7 @@ static const struct head heads[] = {
     {"create schema", create_schema, OBJ_SCHEMA, 0, 0},
     {"create extension", create_extension, OBJ_EXTENSION, 0, 0},
     {"create type", create_type, OBJ_TYPE, 0, 0},
+    {"create domain", create_type, OBJ_TYPE, 0, 0}, /* a type whose values are not labels */
     {"create sequence", create_sequence, OBJ_SEQUENCE, 0, 0},
     {"create view", create_view, OBJ_VIEW, 0, 0},
     {"create recursive view", create_view, OBJ_VIEW, 0, 0},
@@ -2094,6 +2095,7 @@ static const struct head heads[] = {
     {"drop table", drop_objects, OBJ_TABLE, 0, 0},
     {"drop index", drop_objects, OBJ_INDEX, 0, 0},
     {"drop type", drop_objects, OBJ_TYPE, 0, 0},
+    {"drop domain", drop_objects, OBJ_TYPE, 0, 0},
     {"drop sequence", drop_objects, OBJ_SEQUENCE, 0, 0},
     {"drop view", drop_objects, OBJ_VIEW, 0, 0},
     {"drop materialized view", drop_objects, OBJ_MATVIEW, 0, 0},
@@ -2130,6 +2132,20 @@ static const struct head heads[] = {
     {"reindex", understood, OBJ_TABLE, 0, 0},
     {"cluster", understood, OBJ_TABLE, 0, 0},
     {"security label", understood, OBJ_TABLE, 0, 0},
+    /* Objects the model does not keep, which change none it keeps: a
+     * policy or a publication names its table, and must not make the
+     * table uncertain. */
+    {"create policy", understood, OBJ_TABLE, 0, 0},
+    {"alter policy", understood, OBJ_TABLE, 0, 0},
+    {"drop policy", understood, OBJ_TABLE, 0, 0},
+    {"create publication", understood, OBJ_TABLE, 0, 0},
+    {"alter publication", understood, OBJ_TABLE, 0, 0},
+    {"drop publication", understood, OBJ_TABLE, 0, 0},
+    {"create statistics", understood, OBJ_TABLE, 0, 0},
+    {"alter statistics", understood, OBJ_TABLE, 0, 0},
+    {"drop statistics", understood, OBJ_TABLE, 0, 0},
+    {"create collation", understood, OBJ_TABLE, 0, 0},
+    {"drop collation", understood, OBJ_TABLE, 0, 0},
     {"insert", data_only, OBJ_TABLE, 0, 0},
     {"update", data_only, OBJ_TABLE, 0, 0},
     {"delete", data_only, OBJ_TABLE, 0, 0},

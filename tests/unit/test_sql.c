@@ -282,6 +282,14 @@ static void test_extensions_schemas_and_no_ops(void)
     expect("COMMENT ON TABLE t IS 'x'; GRANT SELECT ON t TO r; REVOKE ALL ON t FROM PUBLIC; SET lock_timeout = "
            "'5s'; ANALYZE t; NOTIFY ch; BEGIN; COMMIT",
            SQL_SCHEMA, "");
+    /* Row security policies, publications, extended statistics and
+     * collations are not kept by the model; their statements touch nothing. */
+    expect("CREATE POLICY p ON t USING (owner = current_user); ALTER POLICY p ON t RENAME TO q; DROP POLICY q ON t; "
+           "CREATE PUBLICATION pub FOR TABLE t; DROP PUBLICATION pub; CREATE STATISTICS st ON a, b FROM t; "
+           "CREATE COLLATION c1 (provider = icu, locale = 'und')",
+           SQL_SCHEMA, "");
+    expect("CREATE DOMAIN s.email AS text CHECK (VALUE LIKE '%@%'); DROP DOMAIN IF EXISTS d2", SQL_SCHEMA,
+           "create type s||email {values=?}\ndrop type ||d2 if_exists\n");
     not_understood("CREATE SCHEMA AUTHORIZATION app");
     not_understood("SET search_path TO audit; CREATE TABLE t (a int)");
     not_understood("SET LOCAL search_path = audit");
