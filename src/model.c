@@ -600,6 +600,49 @@ static int join_lists_of(struct model *m, size_t o, size_t joiner, size_t except
     return changed;
 }
 
+/* Whether an unread statement may have given the table objects of that
+ * kind under any name: a wildcard touch on it (CREATE TABLE .. AS, LIKE,
+ * PARTITION OF). */
+static int touched_any_of_kind(const struct model *m, enum obj_kind kind, const char *schema, const char *table)
+{
+    for (size_t i = 0; i < m->n_steps; i++) {
+        const struct mstep *st = &m->steps[i];
+        const struct schema_op *p = st->src;
+        if (st->verb == OP_TOUCH && !st->global && p && p->obj == kind && !p->name && p->table &&
+            strcmp(p->table, table) == 0 && (!p->schema || same(p->schema, schema)))
+            return 1;
+    }
+    return 0;
+}
+
+/* A table built from a query and renamed onto the name of one it replaces
+ * (Airflow's `CREATE TABLE new_task_instance AS SELECT ...`, then
+ * task_instance dropped and the copy renamed) may have any column the
+ * replaced table had: those get ids on the copy, for its touch to reach
+ * and the rename to carry. Whether any was new. */
+static int copy_names_back(struct model *m, size_t from, size_t to)
+{
+    int changed = 0;
+    const struct mobj *ft = &m->objs[m->tables[from].obj];
+    char *schema = ft->schema ? xstrdup(ft->schema) : NULL, *table = xstrdup(ft->table);
+    int kinds[OBJ_KIND_COUNT] = {0};
+    for (int k = 0; k < OBJ_KIND_COUNT; k++)
+        kinds[k] = in_table((enum obj_kind)k) && touched_any_of_kind(m, (enum obj_kind)k, schema, table);
+    for (size_t k = 0; k < m->tables[to].n_on; k++) {
+        size_t o = m->tables[to].on[k];
+        if (!kinds[m->objs[o].kind] || m->objs[o].tinfo != to)
+            continue;
+        int fresh;
+        char *name = xstrdup(m->objs[o].name);
+        model_obj(m, m->objs[o].kind, schema, table, name, &fresh);
+        free(name);
+        changed |= fresh;
+    }
+    free(schema);
+    free(table);
+    return changed;
+}
+
 /* Objects on a renamed table get ids under the new name (in-table kinds) or
  * join its candidate list; repeated so that chains of renames carry them. */
 static void close_renames(struct model *m)
@@ -622,6 +665,7 @@ static void close_renames(struct model *m)
                 continue;
             }
             size_t from = m->objs[st->obj].tinfo, to = m->objs[st->obj2].tinfo;
+            changed |= copy_names_back(m, from, to);
             for (size_t k = 0; k < m->tables[from].n_on; k++) {
                 size_t o = m->tables[from].on[k];
                 if (in_table(m->objs[o].kind) && m->objs[o].tinfo == from) {
