@@ -1469,6 +1469,41 @@ static void base_on_guarded_tables(struct model *m)
     }
 }
 
+/* A plain create proves its object absent just before it, not before a
+ * drop of its table that comes earlier: a table that predates the scripts
+ * (create_all) may have held an object of that name until the drop
+ * (koschei drops its create_all `repo` and re-creates it, primary key
+ * repo_pkey both times). Such an object starts unknown. */
+static void base_before_table_drops(struct model *m)
+{
+    size_t *first_drop = xmalloc((m->n_tables ? m->n_tables : 1) * sizeof *first_drop);
+    size_t *first_create = xmalloc((m->n_objs ? m->n_objs : 1) * sizeof *first_create);
+    for (size_t t = 0; t < m->n_tables; t++)
+        first_drop[t] = MODEL_NONE;
+    for (size_t o = 0; o < m->n_objs; o++)
+        first_create[o] = MODEL_NONE;
+    for (size_t i = m->n_steps; i-- > 0;) {
+        const struct mstep *st = &m->steps[i];
+        if (st->verb == OP_TOUCH || st->obj == MODEL_NONE)
+            continue;
+        const struct mobj *ob = &m->objs[st->obj];
+        if (st->verb == OP_DROP && ob->kind == OBJ_TABLE && ob->tinfo != MODEL_NONE)
+            first_drop[ob->tinfo] = i;
+        if (st->verb == OP_CREATE)
+            first_create[st->obj] = i;
+    }
+    for (size_t o = 0; o < m->n_objs; o++) {
+        struct mobj *ob = &m->objs[o];
+        if (!in_table(ob->kind) || ob->initial != ST_ABSENT || ob->tinfo == MODEL_NONE)
+            continue;
+        size_t t = m->tables[ob->tinfo].obj;
+        if (t != MODEL_NONE && m->objs[t].initial == ST_BASE && first_drop[ob->tinfo] < first_create[o])
+            ob->initial = ST_BASE;
+    }
+    free(first_drop);
+    free(first_create);
+}
+
 void model_build(struct model *m, const struct graph *g, const char *default_schema, int trust_guards)
 {
     memset(m, 0, sizeof *m);
@@ -1489,6 +1524,7 @@ void model_build(struct model *m, const struct graph *g, const char *default_sch
     }
     close_renames(m);
     base_on_guarded_tables(m);
+    base_before_table_drops(m);
     match_touches(m);
     compute_det(m);
     m->st = xmalloc(m->n_objs ? m->n_objs : 1);
@@ -1619,19 +1655,30 @@ char *model_why(const struct model *m, size_t o)
 
 int model_would_trip(const struct model *m, size_t o, const unsigned char *revs)
 {
+    /* Followed through the set's certain steps in order: a step that drops
+     * or renames the object (or its table) away, or makes it, changes what
+     * the later ones find (funnel renames `user` away, then creates a new
+     * `user` with the same columns: no trip). */
     int exists = m->objs[o].observed;
+    size_t table = in_table(m->objs[o].kind) && m->objs[o].tinfo != MODEL_NONE ? m->tables[m->objs[o].tinfo].obj
+                                                                                 : MODEL_NONE;
     for (size_t i = 0; i < m->n_steps; i++) {
         const struct mstep *st = &m->steps[i];
         if (!revs[st->rev] || st->verb == OP_TOUCH || (st->flags & OPF_MAYBE))
             continue;
+        int on_table = table != MODEL_NONE && st->obj == table;
         if (exists) {
             if ((st->verb == OP_CREATE && st->obj == o && !(st->flags & (OPF_IF_NOT_EXISTS | OPF_OR_REPLACE))) ||
                 (st->verb == OP_RENAME && st->obj2 == o))
                 return 1;
+            if ((st->verb == OP_DROP || st->verb == OP_RENAME) && (st->obj == o || on_table))
+                exists = 0;
+        } else if (st->verb == OP_CREATE && st->obj == o) {
+            exists = 1;
+        } else if (st->verb == OP_RENAME && st->obj2 == o) {
+            exists = 1;
         } else if (st->obj == o || st->container == o) {
             if (st->verb == OP_DROP && (st->flags & OPF_IF_EXISTS))
-                continue;
-            if (st->obj == o && st->verb == OP_CREATE)
                 continue;
             return 1;
         }

@@ -301,6 +301,16 @@ check_healthy_at_head() {
 # absent (every later run was refused); the column the head adds may have
 # come with the copy, so the head stays ambiguous.
 @test "table_copy_rename: cut points" { check_every_cut_point table_copy_rename; }
+# Seen in koschei: the right record at the first revision was rewritten.
+@test "recreated_baseline_table: cut points" { check_every_cut_point recreated_baseline_table; }
+@test "recreated_baseline_table: healthy at head" { check_healthy_at_head recreated_baseline_table; }
+@test "recreated_baseline_table: the older table's primary key does not rewrite a right record" {
+    local db=l$BATS_TEST_NUMBER
+    fixture_db_at recreated_baseline_table "$db" recreated_baseline_table_1
+    run_gate_on recreated_baseline_table "$db"
+    assert_success
+    assert_equal "$(version_rows "$db")" recreated_baseline_table_1
+}
 @test "table_copy_rename: healthy at head" { check_healthy_at_head table_copy_rename; assert_equal "$(status_field state)" healthy; }
 
 # Issue 14
