@@ -741,6 +741,31 @@ static int is_none(struct ctx *c, struct range r)
     return kind == B_EXPR && r.e == r.b + 1 && is_name(c, r.b, "None");
 }
 
+/* A server_default PostgreSQL stores as none: None, sa.null(), or the SQL
+ * text of a null constant (osparc: server_default=sa.text("NULL"); heap.c
+ * keeps no default for a null Const). */
+static int server_default_is_null(struct ctx *c, struct range v)
+{
+    if (is_none(c, v))
+        return 1;
+    struct callx k;
+    struct range r = v;
+    if (call_of(c, v, &k)) {
+        struct call_args a;
+        split_args(c, k.open, k.close, &a);
+        if (callee_is(c, &k, "null") && a.n_pos == 0 && !a.n_kw)
+            return 1;
+        if (!(callee_is(c, &k, "text") || callee_is(c, &k, "literal_column")) || a.n_pos != 1)
+            return 0;
+        r = a.pos[0];
+    }
+    int conv;
+    char *sql = str_of(c, r, &conv, 0);
+    int is_null = sql && sql_is_null_default(sql);
+    free(sql);
+    return is_null;
+}
+
 /* True/False literal: 1/0, else -1. */
 static int bool_of(struct ctx *c, struct range r)
 {
@@ -1440,7 +1465,7 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
     if (kwarg(&a, "nullable", &v))
         col->nullable = bool_of(c, v);
     if (kwarg(&a, "server_default", &v))
-        col->server_default = !is_none(c, v);
+        col->server_default = !server_default_is_null(c, v);
     else
         col->server_default = 0;
     if (kwarg(&a, "autoincrement", &v))
@@ -2057,7 +2082,7 @@ static void op_alter_column(struct opcall *k)
     if (kwarg(&k->a, "server_default", &v)) {
         int b = bool_of(c, v);
         if (b != 0)
-            attrs_set(&attrs, "default", is_none(c, v) ? "f" : "t");
+            attrs_set(&attrs, "default", server_default_is_null(c, v) ? "f" : "t");
     }
     if (attrs)
         emit(c, OP_ALTER, OBJ_COLUMN, k->schema, k->table, name, NULL, attrs, 0, k->line);

@@ -1118,6 +1118,46 @@ static void skip_default_expr(struct cur *c)
     }
 }
 
+/* After DEFAULT: a null constant, however cast, and nothing else? When so
+ * it is consumed: PostgreSQL stores no default for a null constant (heap.c
+ * skips it), so the column has none (osparc: server_default=sa.text("NULL")). */
+static int null_default(struct cur *c)
+{
+    struct cur probe = *c;
+    if (!accept(&probe, "null"))
+        return 0;
+    while (probe.i < probe.end && probe.t[probe.i].kind == T_OP && strcmp(probe.t[probe.i].text, "::") == 0) {
+        probe.i++;
+        struct type_out t = read_type(&probe, 0);
+        if (!t.name)
+            return 0;
+        free(t.name);
+    }
+    struct cur rest = probe;
+    skip_default_expr(&rest);
+    if (rest.i != probe.i)
+        return 0; /* NULL || 'x' and the like: an expression */
+    *c = probe;
+    return 1;
+}
+
+int sql_is_null_default(const char *default_sql)
+{
+    struct toks t = {0};
+    int is_null = 0;
+    if (sql_lex(default_sql, &t)) {
+        struct cur c = {t.t, 0, t.n};
+        while (c.end > c.i + 1 && at_punct(&c, "(") && c.t[c.end - 1].kind == T_PUNCT &&
+               strcmp(c.t[c.end - 1].text, ")") == 0) {
+            c.i++; /* (NULL) */
+            c.end--;
+        }
+        is_null = null_default(&c) && at_end(&c);
+    }
+    toks_free(&t);
+    return is_null;
+}
+
 /* One column constraint, or a clause like DEFAULT / COLLATE; 0 when unknown. */
 static int read_column_clause(struct cur *c, struct coldef *d, struct pcons *ks, const char **pending_name)
 {
@@ -1128,7 +1168,7 @@ static int read_column_clause(struct cur *c, struct coldef *d, struct pcons *ks,
         attrs_set(&d->attrs, "notnull", "t");
     } else if (accept(c, "null")) {
     } else if (accept(c, "default")) {
-        attrs_set(&d->attrs, "default", "t");
+        attrs_set(&d->attrs, "default", null_default(c) ? "f" : "t");
         skip_default_expr(c);
     } else if (accept(c, "collate")) {
         const char *s, *n;
@@ -1410,7 +1450,7 @@ static enum st_result alter_column_action(struct alter_ctx *a, struct cur *c)
     } else if (accept(c, "drop not null")) {
         alter_column_attr(a, col, "notnull", "f");
     } else if (accept(c, "set default")) {
-        alter_column_attr(a, col, "default", "t");
+        alter_column_attr(a, col, "default", null_default(c) ? "f" : "t");
         c->i = c->end;
     } else if (accept(c, "drop default")) {
         alter_column_attr(a, col, "default", "f");

@@ -54,5 +54,9 @@ size_t sql_names(const char *sql, size_t max, struct strvec *out);
  * "timestamp(3) with time zone"); typmods kept only when keep_typmod. The
  * input is SQL text of one type; NULL when it is not one. */
 char *sql_canonical_type(const char *type_sql, int keep_typmod);
+/* Whether a column default's SQL is a null constant, however cast
+ * ("NULL", "NULL::character varying", "(NULL)"): PostgreSQL stores no
+ * default for one. */
+int sql_is_null_default(const char *default_sql);
 
 #endif

@@ -592,6 +592,21 @@ static void test_column_changes(void)
     CHECK(has_op(&e, OP_RENAME_COLUMN, NULL, "users", "name", "full_name"));
     CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "t", "c"), "notnull=t");
     upgrade_effects_free(&e);
+    /* A null constant as server default is no default in PostgreSQL (osparc). */
+    effects_of("    op.add_column('f', sa.Column('a', sa.String(), server_default=sa.text('NULL'), nullable=True))\n"
+               "    op.add_column('f', sa.Column('b', sa.Text, server_default='NULL::text'))\n"
+               "    op.add_column('f', sa.Column('c', sa.Text, server_default=sa.null()))\n"
+               "    op.add_column('f', sa.Column('d', sa.Text, server_default=sa.text('now()')))\n"
+               "    op.add_column('f', sa.Column('e', sa.Text, server_default='null'))\n"
+               "    op.alter_column('f', 'd', server_default=sa.text('(NULL)'))",
+               &e);
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "f", "a"), "default=f\nnotnull=f\ntype=character varying");
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "f", "b"), "default=f\nnotnull=f\ntype=text");
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "f", "c"), "default=f\nnotnull=f\ntype=text");
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "f", "d"), "default=t\nnotnull=f\ntype=text");
+    CHECK_STR(attrs_of(&e, OP_ADD_COLUMN, OBJ_COLUMN, "f", "e"), "default=f\nnotnull=f\ntype=text");
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "f", "d"), "default=f");
+    upgrade_effects_free(&e);
 }
 
 static void test_index_attrs(void)

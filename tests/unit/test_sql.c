@@ -156,6 +156,12 @@ static void test_create_table_constraints(void)
 
 static void test_alter_table(void)
 {
+    /* A null constant is no default (heap.c stores none). */
+    expect("CREATE TABLE n (a int DEFAULT NULL, b text DEFAULT NULL::text NOT NULL, c text DEFAULT 'NULL')",
+           SQL_SCHEMA,
+           "create table |n|\ncreate column |n|a {default=f;notnull=f;type=integer}\n"
+           "create column |n|b {default=f;notnull=t;type=text}\ncreate column |n|c {default=t;notnull=f;type=text}\n");
+    expect("ALTER TABLE n ALTER COLUMN c SET DEFAULT NULL", SQL_SCHEMA, "alter column |n|c {default=f}\n");
     expect("ALTER TABLE IF EXISTS ONLY s.t ADD COLUMN IF NOT EXISTS a int NOT NULL DEFAULT 1, "
            "DROP COLUMN IF EXISTS b CASCADE, ALTER COLUMN c TYPE bigint USING c::bigint, "
            "ALTER d SET NOT NULL, ALTER COLUMN e DROP NOT NULL, ALTER COLUMN f SET DEFAULT now(), "
