@@ -567,10 +567,14 @@ static void compile_op(struct model *m, size_t rev, const struct schema_op *op)
     free(owned);
     mark_primary_key_columns(m, rev, &g);
     /* A create_table's columns, in the older kind or the verb (a maybe one
-     * carries them too, with its flags). */
+     * carries them too, with its flags). A table made only if missing
+     * (a guard, if_not_exists) may have been there with other columns:
+     * its columns may or may not be these. */
     if (op->kind == OP_CREATE_TABLE || (g.verb == OP_CREATE && g.obj == OBJ_TABLE)) {
+        unsigned col_flags = g.flags & OPF_IF_NOT_EXISTS ? (g.flags & ~(unsigned)OPF_IF_NOT_EXISTS) | OPF_MAYBE
+                                                         : g.flags;
         for (size_t i = 0; i < op->n_columns; i++) {
-            struct gop c = {OP_CREATE, OBJ_COLUMN, g.flags, op->schema, op->table, op->columns[i], NULL,
+            struct gop c = {OP_CREATE, OBJ_COLUMN, col_flags, op->schema, op->table, op->columns[i], NULL,
                             op->column_attrs ? op->column_attrs[i] : NULL, op};
             compile_gop(m, rev, &c);
         }
@@ -602,14 +606,18 @@ static int join_lists_of(struct model *m, size_t o, size_t joiner, size_t except
 
 /* Whether an unread statement may have given the table objects of that
  * kind under any name: a wildcard touch on it (CREATE TABLE .. AS, LIKE,
- * PARTITION OF). */
+ * PARTITION OF), or a touch of anything named after it (a create_table
+ * whose arguments the gate cannot read: Airflow's `__airflow_tmp_xcom`). */
 static int touched_any_of_kind(const struct model *m, enum obj_kind kind, const char *schema, const char *table)
 {
     for (size_t i = 0; i < m->n_steps; i++) {
         const struct mstep *st = &m->steps[i];
         const struct schema_op *p = st->src;
-        if (st->verb == OP_TOUCH && !st->global && p && p->obj == kind && !p->name && p->table &&
-            strcmp(p->table, table) == 0 && (!p->schema || same(p->schema, schema)))
+        if (st->verb != OP_TOUCH || st->global || !p || (p->schema && !same(p->schema, schema)))
+            continue;
+        if (p->obj == kind && !p->name && p->table && strcmp(p->table, table) == 0)
+            return 1;
+        if ((unsigned)p->obj >= OBJ_KIND_COUNT && !p->table && p->name && strcmp(p->name, table) == 0)
             return 1;
     }
     return 0;
@@ -1469,6 +1477,21 @@ static void base_on_guarded_tables(struct model *m)
     }
 }
 
+/* The converse: nothing sits on a table before a plain create makes it. A
+ * column added only if missing (`if "note" not in columns:`, langflow) on
+ * a table the scripts made is absent until something makes it. */
+static void absent_on_made_tables(struct model *m)
+{
+    for (size_t o = 0; o < m->n_objs; o++) {
+        struct mobj *ob = &m->objs[o];
+        if (!in_table(ob->kind) || ob->initial != ST_BASE || ob->at_import || ob->tinfo == MODEL_NONE)
+            continue;
+        size_t t = m->tables[ob->tinfo].obj;
+        if (t != MODEL_NONE && m->objs[t].made_first)
+            ob->initial = ST_ABSENT;
+    }
+}
+
 /* A plain create proves its object absent just before it, not before a
  * drop of its table that comes earlier: a table that predates the scripts
  * (create_all) may have held an object of that name until the drop
@@ -1524,6 +1547,7 @@ void model_build(struct model *m, const struct graph *g, const char *default_sch
     }
     close_renames(m);
     base_on_guarded_tables(m);
+    absent_on_made_tables(m);
     base_before_table_drops(m);
     match_touches(m);
     compute_det(m);

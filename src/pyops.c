@@ -57,6 +57,19 @@ struct func {
     size_t body;        /* the token after the def line's ':' */
 };
 
+/* `if "t" not in insp.get_table_names(): op.create_table("t", ...)`: the
+ * suite runs only when the object is absent, so the op it guards on that
+ * very object is a create if not exists (a drop if exists, under a test
+ * for presence): after the revision the object is there (gone) whichever
+ * way the test went. Only that op; the rest of the suite stays maybe. */
+struct guard {
+    int active;
+    enum obj_kind kind; /* OBJ_KIND_COUNT: any kind */
+    char *table, *name; /* the object: a table's name in name; table NULL: any table */
+    int absent;         /* the suite runs when the object is absent */
+    unsigned doubts;    /* ctx.doubts inside the suite: deeper doubt is not the guard's */
+};
+
 struct ctx {
     const struct token_list *tl;
     struct upgrade_effects *out;
@@ -74,6 +87,8 @@ struct ctx {
     size_t n_sa_names, n_app_names, n_op_names;
     const struct token *batch_alias; /* NULL outside `with op.batch_alter_table(...) as alias:` */
     char *batch_table, *batch_schema;
+    unsigned doubts;     /* suites of code that may not run, nested */
+    struct guard guard;  /* the existence test of the if whose suite is being read */
     /* Last, and not zeroed per script (ops_extract): entries are written
      * before they are read, up to n_env and n_funcs. */
     struct binding env[MAX_ENV];
@@ -1036,11 +1051,34 @@ static unsigned with_maybe(const struct ctx *c, unsigned flags)
     return flags | c->maybe | c->tail_maybe;
 }
 
+/* Is this op the one the enclosing existence test guards, with no other
+ * doubt about it? */
+static int guarded_op(const struct ctx *c, enum op_kind verb, enum obj_kind obj, const char *table,
+                      const char *name)
+{
+    const struct guard *g = &c->guard;
+    if (!g->active || c->doubts != g->doubts || c->tail_maybe || c->at_import ||
+        verb != (g->absent ? OP_CREATE : OP_DROP) || (g->kind != OBJ_KIND_COUNT && g->kind != obj))
+        return 0;
+    if (obj == OBJ_TABLE) {
+        const char *t = table ? table : name;
+        return t && strcmp(t, g->name) == 0;
+    }
+    return name && strcmp(name, g->name) == 0 && (!g->table || !table || strcmp(table, g->table) == 0);
+}
+
 static struct schema_op *emit(struct ctx *c, enum op_kind verb, enum obj_kind obj, const char *schema,
                               const char *table, const char *name, const char *new_name, const char *attrs,
                               unsigned flags, int line)
 {
-    flags = with_maybe(c, flags);
+    if (guarded_op(c, verb, obj, table, name)) {
+        unsigned maybe = c->maybe;
+        c->maybe = 0; /* the guard's doubt is the flag */
+        flags = with_maybe(c, flags | (verb == OP_CREATE ? OPF_IF_NOT_EXISTS : OPF_IF_EXISTS));
+        c->maybe = maybe;
+    } else {
+        flags = with_maybe(c, flags);
+    }
     if (flags == 0) {
         for (size_t i = 0; i < sizeof legacy_kinds / sizeof legacy_kinds[0]; i++) {
             if (legacy_kinds[i].verb == verb && legacy_kinds[i].obj == obj) {
@@ -2780,9 +2818,10 @@ static size_t suite_end(const struct ctx *c, size_t colon)
 /* Reads the suite after colon with extra flags; returns the index after it. */
 static size_t walk_suite(struct ctx *c, size_t colon, unsigned maybe)
 {
-    unsigned saved = c->maybe;
+    unsigned saved = c->maybe, saved_doubts = c->doubts;
     size_t journal = c->n_rebound;
     c->maybe |= maybe;
+    c->doubts += maybe != 0;
     size_t i = colon + 1;
     if (tk(c, i)->kind == TOK_NEWLINE) {
         walk_block(c, i + 1);
@@ -2801,6 +2840,7 @@ static size_t walk_suite(struct ctx *c, size_t colon, unsigned maybe)
         }
     }
     c->maybe = saved;
+    c->doubts = saved_doubts;
     if (maybe) {
         for (size_t k = journal; k < c->n_rebound; k++)
             bind(c, c->rebound[k], B_UNKNOWN, (struct range){0, 0});
@@ -2817,21 +2857,195 @@ static int body_has(const struct ctx *c, size_t from, size_t to, const char *wor
     return 0;
 }
 
+static int in_table_kind(enum obj_kind k)
+{
+    const struct obj_kind_info *i = obj_kind_info(k);
+    return i && i->in_table;
+}
+
+/* The inspector calls that list or test objects of one kind. */
+static const struct {
+    const char *method;
+    enum obj_kind kind;
+} listings[] = {
+    {"get_table_names", OBJ_TABLE},        {"get_view_names", OBJ_VIEW},
+    {"get_sequence_names", OBJ_SEQUENCE},  {"get_enums", OBJ_TYPE},
+    {"get_columns", OBJ_COLUMN},           {"get_indexes", OBJ_INDEX},
+    {"get_unique_constraints", OBJ_CONSTRAINT}, {"get_foreign_keys", OBJ_CONSTRAINT},
+    {"get_check_constraints", OBJ_CONSTRAINT},  {"get_materialized_view_names", OBJ_MATVIEW},
+};
+
+/* The listing call in r, or in what a name in r is bound to (a comprehension
+ * over `columns = insp.get_columns("t")`), a few bindings deep: its kind,
+ * and for the in-table kinds its table (the first argument). */
+static int find_listing(struct ctx *c, struct range r, int hops, enum obj_kind *kind, char **table)
+{
+    if (hops > 3)
+        return 0;
+    for (size_t i = r.b; i < r.e; i++) {
+        if (tk(c, i)->kind != TOK_NAME)
+            continue;
+        for (size_t k = 0; k < sizeof listings / sizeof listings[0]; k++) {
+            if (!is_name(c, i, listings[k].method) || i + 1 >= r.e || !is_op(c, i + 1, "("))
+                continue;
+            *kind = listings[k].kind;
+            *table = NULL;
+            if (!in_table_kind(*kind))
+                return 1;
+            struct call_args a;
+            struct range v;
+            split_args(c, i + 1, closing(c, i + 1, r.e), &a);
+            int conv;
+            *table = arg(&a, 0, "table_name", &v) ? str_of(c, v, &conv, 0) : NULL;
+            return *table != NULL;
+        }
+        const struct binding *b = lookup(c, tk(c, i));
+        if (b && (b->kind == B_EXPR || b->kind == B_HANDLE) && b->r.e > b->r.b && !(b->r.b <= i && i < b->r.e) &&
+            find_listing(c, b->r, hops + 1, kind, table))
+            return 1;
+    }
+    return 0;
+}
+
+/* The kind an application helper tests, from its name (`table_exists`,
+ * `column_exists`, `has_index`); OBJ_KIND_COUNT when it does not say. */
+static enum obj_kind helper_kind(const struct token *t)
+{
+    static const struct {
+        const char *word;
+        enum obj_kind kind;
+    } words[] = {{"table", OBJ_TABLE},       {"column", OBJ_COLUMN}, {"index", OBJ_INDEX},
+                 {"constraint", OBJ_CONSTRAINT}, {"enum", OBJ_TYPE}, {"type", OBJ_TYPE},
+                 {"view", OBJ_VIEW},         {"sequence", OBJ_SEQUENCE}};
+    char name[64];
+    if (t->len >= sizeof name)
+        return OBJ_KIND_COUNT;
+    memcpy(name, t->start, t->len);
+    name[t->len] = '\0';
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strstr(name, words[k].word))
+            return words[k].kind;
+    return OBJ_KIND_COUNT;
+}
+
+/* Whether the condition r tests that one named object exists (g: which,
+ * and whether the suite runs when it is absent). The forms: `"t" [not] in
+ * LISTING`, `insp.has_table("t")`, an application helper whose name says
+ * it tests existence (`table_exists("t", conn)`, `column_exists("t", "c")`),
+ * each possibly under `not`. */
+static int existence_test(struct ctx *c, struct range r, struct guard *g, int hops)
+{
+    r = strip_parens(c, r);
+    if (hops > MAX_HOPS || r.b >= r.e)
+        return 0;
+    if (is_name(c, r.b, "not")) {
+        if (!existence_test(c, (struct range){r.b + 1, r.e}, g, hops + 1))
+            return 0;
+        g->absent = !g->absent;
+        return 1;
+    }
+    int depth = 0, conv;
+    for (size_t i = r.b; i < r.e; i++) {
+        if (is_open(tk(c, i)))
+            depth++;
+        else if (is_close(tk(c, i)))
+            depth--;
+        if (depth != 0 || !is_name(c, i, "in"))
+            continue;
+        int negate = i > r.b && is_name(c, i - 1, "not");
+        char *name = str_of(c, (struct range){r.b, i - (size_t)negate}, &conv, 0);
+        if (!name)
+            return 0;
+        enum obj_kind kind;
+        char *table = NULL;
+        if (!find_listing(c, (struct range){i + 1, r.e}, 0, &kind, &table)) {
+            free(name);
+            return 0;
+        }
+        *g = (struct guard){1, kind, table, name, negate, 0};
+        return 1;
+    }
+    struct callx k;
+    if (!call_of(c, r, &k))
+        return 0;
+    const struct token *callee = tk(c, k.callee);
+    int tests = callee->len > 4 && (memcmp(callee->start, "has_", 4) == 0 || memmem(callee->start, callee->len,
+                                                                                       "exist", 5) != NULL);
+    if (!tests)
+        return 0;
+    struct call_args a;
+    split_args(c, k.open, k.close, &a);
+    char *strs[2] = {NULL, NULL};
+    size_t n = 0;
+    for (size_t p = 0; p < a.n_pos; p++) {
+        char *v = str_of(c, a.pos[p], &conv, 0);
+        if (v && n < 2)
+            strs[n++] = v;
+        else
+            free(v); /* a connection, an inspector, a schema keyword */
+    }
+    enum obj_kind kind = helper_kind(callee);
+    int two = kind != OBJ_KIND_COUNT && in_table_kind(kind) && kind != OBJ_INDEX;
+    if (n == 0 || (two && n != 2) || (!two && n != 1 && !(kind == OBJ_INDEX && n == 2))) {
+        free(strs[0]);
+        free(strs[1]);
+        return 0;
+    }
+    if (n == 2) /* (table, name) */
+        *g = (struct guard){1, kind, strs[0], strs[1], 0, 0};
+    else
+        *g = (struct guard){1, kind, NULL, strs[0], 0, 0};
+    return 1;
+}
+
+static void guard_free(struct guard *g)
+{
+    free(g->table);
+    free(g->name);
+    memset(g, 0, sizeof *g);
+}
+
+/* The suite after colon under the existence test g, as maybe code. */
+static size_t walk_guarded(struct ctx *c, size_t colon, struct guard *g)
+{
+    struct guard outer = c->guard;
+    g->doubts = c->doubts + 1;
+    c->guard = *g;
+    size_t next = walk_suite(c, colon, OPF_MAYBE);
+    c->guard = outer;
+    return next;
+}
+
 /* if / elif / else */
 static size_t read_if(struct ctx *c, size_t i)
 {
     int taken = 0;  /* an earlier branch certainly ran */
     int unsure = 0; /* an earlier condition was unknown */
+    struct guard g = {0};
+    /* Only where nothing else is in doubt: the flag replaces OPF_MAYBE. */
+    int may_guard = !c->maybe && !c->tail_maybe && !c->at_import;
     for (;;) {
         size_t colon = header_colon(c, i);
-        if (!colon)
+        if (!colon) {
+            guard_free(&g);
             return suite_end(c, i);
-        int v = is_name(c, i, "else") ? 1 : cond_of(c, (struct range){i + 1, colon}, 0);
+        }
+        int is_else = is_name(c, i, "else");
+        int v = is_else ? 1 : cond_of(c, (struct range){i + 1, colon}, 0);
+        if (is_else && g.active && may_guard) {
+            g.absent = !g.absent; /* `if "t" in tables: ... else: op.create_table("t")` */
+        } else {
+            guard_free(&g);
+            if (v < 0 && is_name(c, i, "if") && may_guard)
+                existence_test(c, (struct range){i + 1, colon}, &g, 0);
+        }
         size_t next;
         if (taken || v == 0)
             next = suite_end(c, colon);
         else if (v == 1 && !unsure)
             next = walk_suite(c, colon, 0);
+        else if (g.active)
+            next = walk_guarded(c, colon, &g);
         else
             next = walk_suite(c, colon, OPF_MAYBE);
         if (v == 1 && !unsure)
@@ -2839,8 +3053,10 @@ static size_t read_if(struct ctx *c, size_t i)
         if (v < 0)
             unsure = 1;
         i = next;
-        if (!is_name(c, i, "elif") && !is_name(c, i, "else"))
+        if (!is_name(c, i, "elif") && !is_name(c, i, "else")) {
+            guard_free(&g);
             return i;
+        }
     }
 }
 

@@ -1343,9 +1343,12 @@ static void emit_table(struct stmt *st, struct table_body *tb, unsigned flags)
 {
     struct strvec taken = {0};
     emit(st, OP_CREATE, OBJ_TABLE, tb->schema, tb->table, NULL, NULL, NULL, flags);
+    /* IF NOT EXISTS: a table already there keeps what it had, which may
+     * not be these. */
+    unsigned parts = flags & OPF_IF_NOT_EXISTS ? (flags & ~(unsigned)OPF_IF_NOT_EXISTS) | OPF_MAYBE : flags;
     for (size_t i = 0; i < tb->n_cols; i++)
-        emit_column(st, OP_CREATE, tb->schema, tb->table, &tb->cols[i], flags, &taken);
-    emit_constraints(st, tb->schema, tb->table, &tb->ks, flags, &taken);
+        emit_column(st, OP_CREATE, tb->schema, tb->table, &tb->cols[i], parts, &taken);
+    emit_constraints(st, tb->schema, tb->table, &tb->ks, parts, &taken);
     if (tb->unknown_cols)
         emit(st, OP_TOUCH, OBJ_COLUMN, tb->schema, tb->table, NULL, NULL, NULL, 0);
     if (tb->cloned_cons)

@@ -306,6 +306,22 @@ check_record_kept() { # NAME REV
 # absent (every later run was refused); the column the head adds may have
 # come with the copy, so the head stays ambiguous.
 @test "table_copy_rename: cut points" { check_every_cut_point table_copy_rename; }
+# Seen in langflow (every op guarded), jupyterhub and dagster. The guarded
+# table may predate the scripts, so its cut point stays ambiguous; the
+# others are exact.
+@test "guarded_create: cut points" { check_every_cut_point guarded_create; }
+@test "guarded_create: healthy at head" { check_healthy_at_head guarded_create; assert_equal "$(status_field state)" healthy; }
+@test "guarded_create: a guarded table's absence and a guarded column's presence pin their revisions" {
+    local db rev
+    for rev in guarded_create_1 guarded_create_3; do
+        db=g${BATS_TEST_NUMBER}_${rev: -1}
+        fixture_db_at guarded_create "$db" "$rev"
+        break_version_table "$db" emptied >/dev/null
+        run_gate_on guarded_create "$db"
+        assert_success
+        assert_equal "$(version_rows "$db")" "$rev"
+    done
+}
 # Seen in osparc: every right record after the checksum read as drift.
 @test "server_default_null: cut points" { check_every_cut_point server_default_null distinct-exact; }
 @test "server_default_null: healthy at head" { check_healthy_at_head server_default_null; assert_equal "$(status_field state)" healthy; }
