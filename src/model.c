@@ -492,6 +492,7 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
     if (fresh) {
         m->objs[st.obj].initial = g->verb == OP_CREATE && plain ? ST_ABSENT : ST_BASE;
         m->objs[st.obj].made_first = g->verb == OP_CREATE && plain;
+        m->objs[st.obj].create_first = g->verb == OP_CREATE;
         m->objs[st.obj].guarded_start = g->verb == OP_CREATE && !plain && g->obj == OBJ_TABLE;
     }
     if (g->verb == OP_CREATE)
@@ -1479,12 +1480,16 @@ static void base_on_guarded_tables(struct model *m)
 
 /* The converse: nothing sits on a table before a plain create makes it. A
  * column added only if missing (`if "note" not in columns:`, langflow) on
- * a table the scripts made is absent until something makes it. */
+ * a table the scripts made is absent until something makes it. Columns
+ * only: the table's create may have made constraints and indexes under
+ * names the model does not know (a naming convention: Airflow's `_uq`),
+ * which a later op names. */
 static void absent_on_made_tables(struct model *m)
 {
     for (size_t o = 0; o < m->n_objs; o++) {
         struct mobj *ob = &m->objs[o];
-        if (!in_table(ob->kind) || ob->initial != ST_BASE || ob->at_import || ob->tinfo == MODEL_NONE)
+        if (ob->kind != OBJ_COLUMN || !ob->create_first || ob->initial != ST_BASE || ob->at_import ||
+            ob->tinfo == MODEL_NONE)
             continue;
         size_t t = m->tables[ob->tinfo].obj;
         if (t != MODEL_NONE && m->objs[t].made_first)

@@ -45,6 +45,7 @@ struct mobj {
     unsigned char at_import;     /* module-level code creates it whenever the scripts load: its
                                     presence proves nothing */
     unsigned char made_first;    /* its first op is a plain create */
+    unsigned char create_first;  /* its first op is a create of any kind (only if missing, maybe) */
     unsigned char guarded_start; /* a table first created only if absent (a guard, IF NOT EXISTS):
                                     it may predate the migrations, holding what no script shows */
     size_t first_event, n_events;
