@@ -1,0 +1,1 @@
+"""Stand-in for the airflow package: only what the migrations read."""

@@ -1,0 +1,3 @@
+from stubhook import Stub
+
+DagBag = Stub("airflow.models.DagBag")
