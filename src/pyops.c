@@ -430,6 +430,36 @@ static char *string_literal(const struct ctx *c, struct range r)
 
 static char *str_of(struct ctx *c, struct range r, int *conv, int hops);
 static size_t elements_of(struct ctx *c, struct range r, struct range *items, size_t max, int *ok);
+static size_t dict_elements(struct ctx *c, struct range r, struct range *keys, struct range *values, size_t max,
+                            int *ok, int *pairs);
+
+/* D["key"] with D a dict display (or a name bound to one, a loop variable
+ * over a list of them: jupyterhub's `item['name']`): the value's string. */
+static char *subscript_str(struct ctx *c, struct range r, int hops)
+{
+    if (r.e - r.b < 4 || !is_op(c, r.e - 1, "]"))
+        return NULL;
+    size_t open = r.e - 2;
+    while (open > r.b && closing(c, open, r.e) != r.e - 1)
+        open--;
+    if (open == r.b || !is_op(c, open, "["))
+        return NULL;
+    int conv, ok, pairs;
+    char *key = str_of(c, (struct range){open + 1, r.e - 1}, &conv, hops + 1);
+    if (!key)
+        return NULL;
+    struct range keys[MAX_ITEMS], values[MAX_ITEMS];
+    size_t n = dict_elements(c, (struct range){r.b, open}, keys, values, MAX_ITEMS, &ok, &pairs);
+    char *value = NULL;
+    for (size_t k = 0; ok && !pairs && k < n && !value; k++) {
+        char *name = str_of(c, keys[k], &conv, hops + 1);
+        if (name && strcmp(name, key) == 0)
+            value = str_of(c, values[k], &conv, hops + 1);
+        free(name);
+    }
+    free(key);
+    return value;
+}
 
 /* The binding of the name spelled s[0..len), as lookup() finds a token's. */
 static struct binding *lookup_text(struct ctx *c, const char *s, size_t len)
@@ -722,6 +752,9 @@ static char *str_of(struct ctx *c, struct range r, int *conv, int hops)
     n = split_top(c, r, "%", NULL, parts, 8);
     if (n == 2)
         return percent_format(c, parts[0], parts[1], hops + 1);
+    s = subscript_str(c, r, hops);
+    if (s)
+        return s;
     struct callx k;
     if (!call_of(c, r, &k))
         return NULL;
@@ -1637,7 +1670,9 @@ static int name_of(struct opcall *k, size_t p, const char *kw, char **s, int ind
 {
     struct range v;
     *s = NULL;
-    if (!oparg(k, p, kw, &v))
+    /* A constraint's name was `name=` before Alembic 0.8 (Pagure's
+     * create_foreign_key(name=...)). */
+    if (!oparg(k, p, kw, &v) && !(strcmp(kw, "constraint_name") == 0 && kwarg(&k->a, "name", &v)))
         return 0;
     if (is_none(k->c, v))
         return 1;
@@ -2232,7 +2267,8 @@ static void op_create_foreign_key(struct opcall *k)
         return;
     struct range v;
     int conv;
-    char *reftable = oparg(k, 2, "referent_table", &v) ? str_of(c, v, &conv, 0) : NULL;
+    int has_ref = oparg(k, 2, "referent_table", &v) || kwarg(&k->a, "referent", &v); /* `referent` before 0.8 */
+    char *reftable = has_ref ? str_of(c, v, &conv, 0) : NULL;
     char *refschema = kwarg(&k->a, "referent_schema", &v) ? str_of(c, v, &conv, 0) : NULL;
     if (reftable)
         con.fk.reftable = refschema ? xasprintf("%s.%s", refschema, reftable) : xstrdup(reftable);
@@ -2377,7 +2413,11 @@ static void handle_call(struct ctx *c, const struct callx *x, struct range whole
             k.schema = str_of(c, v, &conv, 0);
             k.table_unknown = !k.schema;
         }
-        if (form->tpos != (size_t)-1 && arg(&k.a, form->tpos, form->table_kw, &v) && !is_none(c, v)) {
+        /* Alembic before 0.8 spelled the table `source` (scripts of that
+         * time still run on the versions that warned about it: Pagure). */
+        if (form->tpos != (size_t)-1 &&
+            (arg(&k.a, form->tpos, form->table_kw, &v) || (form->tpos == 1 && kwarg(&k.a, "source", &v))) &&
+            !is_none(c, v)) {
             char *t = str_of(c, v, &conv, 0);
             k.table = final_name(t, 0);
             k.table_unknown |= !t;

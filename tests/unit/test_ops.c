@@ -561,6 +561,13 @@ static void test_constraint_ops(void)
     o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "orders", "orders_a_b_key");
     CHECK(o && o->flags == OPF_MAYBE);
     upgrade_effects_free(&e);
+    /* Alembic before 0.8: name=, source=, referent= (Pagure). */
+    effects_of("    op.create_foreign_key(name='pg_fk', source='projects_groups', referent='projects',\n"
+               "                          local_cols=['project_id'], remote_cols=['id'], ondelete='cascade')",
+               &e);
+    CHECK_STR(attrs_of(&e, OP_CREATE, OBJ_CONSTRAINT, "projects_groups", "pg_fk"),
+              "cols=project_id\nctype=f\ndeferrable=f\nondelete=c\nonupdate=a\nrefcols=id\nreftable=projects");
+    upgrade_effects_free(&e);
 }
 
 static void test_column_changes(void)
@@ -1118,6 +1125,19 @@ static void test_dict_iteration(void)
     CHECK(has_op(&e, OP_DROP_TABLE, NULL, "t1", NULL, NULL));
     const struct schema_op *o = find_op(&e, OP_TOUCH, OBJ_TABLE, NULL, NULL);
     CHECK(o && (o->flags & OPF_MAYBE));
+    upgrade_effects_free(&e);
+    /* A loop over a list of dicts, the names subscripted (jupyterhub). */
+    effects_of("    col_data = [{'name': 'timeout', 'type': sa.Integer}, {'name': 'url', 'type': sa.Text}]\n"
+               "    for item in col_data:\n"
+               "        op.add_column('services', sa.Column(item['name'], item['type']))\n"
+               "    names = {'ix': 'ix_services_url'}\n"
+               "    op.create_index(names['ix'], 'services', ['url'])\n"
+               "    op.drop_column('services', names['missing'])",
+               &e);
+    CHECK(has_op(&e, OP_ADD_COLUMN, NULL, "services", "timeout", NULL));
+    CHECK(has_op(&e, OP_ADD_COLUMN, NULL, "services", "url", NULL));
+    CHECK(has_op(&e, OP_CREATE_INDEX, NULL, "services", "ix_services_url", NULL));
+    CHECK(find_op(&e, OP_TOUCH, OBJ_COLUMN, "services", NULL) != NULL); /* a key the dict lacks */
     upgrade_effects_free(&e);
 }
 
