@@ -333,6 +333,9 @@ check_record_kept() { # NAME REV
     assert_equal "$(version_rows "$db")" 0ff1ce5ca1ab
 }
 @test "multibind_dispatch: healthy at head" { check_healthy_at_head multibind_dispatch; }
+# Seen in funnel: every right record after the switch read as drift, 17 blocked.
+@test "ddl_context_loop: cut points" { check_every_cut_point ddl_context_loop distinct-exact; }
+@test "ddl_context_loop: healthy at head" { check_healthy_at_head ddl_context_loop; assert_equal "$(status_field state)" healthy; }
 # Seen in osparc: every right record after the checksum read as drift.
 @test "server_default_null: cut points" { check_every_cut_point server_default_null distinct-exact; }
 @test "server_default_null: healthy at head" { check_healthy_at_head server_default_null; assert_equal "$(status_field state)" healthy; }

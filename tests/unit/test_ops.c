@@ -1222,6 +1222,17 @@ static void test_ddl_elements(void)
     CHECK_INT(e.effect, EFFECT_OPAQUE);
     CHECK(e.opaque_reason && strstr(e.opaque_reason, "DDL element"));
     upgrade_effects_free(&e);
+    /* DDL(statement, context=...): %(key)s filled from the context (funnel). */
+    effects_of("    for table, column in [('user', 'created_at'), ('comment', 'edited_at')]:\n"
+               "        op.get_bind().execute(sa.DDL('ALTER TABLE \"%(table)s\" ALTER COLUMN \"%(column)s\" TYPE '\n"
+               "            'TIMESTAMP WITH TIME ZONE USING \"%(column)s\" AT TIME ZONE \\'UTC\\'',\n"
+               "            context={'table': table, 'column': column}))\n"
+               "    op.execute(sa.DDL('DROP TABLE %(t)s', context={'other': 'x'}))",
+               &e);
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "user", "created_at"), "type=timestamp with time zone");
+    CHECK_STR(attrs_of(&e, OP_ALTER, OBJ_COLUMN, "comment", "edited_at"), "type=timestamp with time zone");
+    CHECK(e.opaque_reason && strstr(e.opaque_reason, "DDL() the gate cannot read"));
+    upgrade_effects_free(&e);
 }
 
 static void test_unread_statements_touch(void)
