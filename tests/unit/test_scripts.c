@@ -134,6 +134,31 @@ static void test_classic_template(void)
     revision_free(&r);
 }
 
+/* Flask-Migrate's multi-database template: upgrade(engine_name) dispatches
+ * to upgrade_<engine>(); the default database's is upgrade_ (funnel). An
+ * upgrade_ beside a plain upgrade() is only a function. */
+static void test_multi_database_template(void)
+{
+    struct revision r;
+    char err[512];
+    const char *src = "revision = 'b2'\ndown_revision = 'a1'\n\n"
+                      "def upgrade(engine_name: str = '') -> None:\n"
+                      "    globals().get(f'upgrade_{engine_name}', lambda: None)()\n\n"
+                      "def upgrade_() -> None:\n    op.drop_table('t')\n\n"
+                      "def upgrade_geoname() -> None:\n    op.drop_table('geo')\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK_INT(r.effects.effect, EFFECT_OBSERVABLE);
+    CHECK_INT(r.effects.n_ops, 1);
+    CHECK(r.effects.n_ops == 1 && r.effects.ops[0].table && strcmp(r.effects.ops[0].table, "t") == 0);
+    revision_free(&r);
+    src = "revision = 'b2'\ndown_revision = 'a1'\n\n"
+          "def upgrade():\n    op.drop_table('u')\n\n"
+          "def upgrade_():\n    op.drop_table('t')\n";
+    CHECK_INT(parse(src, &r, err), 0);
+    CHECK(r.effects.n_ops == 1 && r.effects.ops[0].table && strcmp(r.effects.ops[0].table, "u") == 0);
+    revision_free(&r);
+}
+
 static void test_annotated_template_and_literals(void)
 {
     struct revision r;
@@ -550,6 +575,7 @@ int main(void)
     RUN(test_token_list_reuse);
     RUN(test_nesting_is_bounded);
     RUN(test_classic_template);
+    RUN(test_multi_database_template);
     RUN(test_annotated_template_and_literals);
     RUN(test_statement_forms);
     RUN(test_non_literals_are_errors);
