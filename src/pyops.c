@@ -902,6 +902,13 @@ static char *joined(const struct strvec *v)
 static int cond_of(struct ctx *c, struct range r, int hops);
 static int helper_cond(struct ctx *c, struct range r, int hops);
 
+/* X.dialect.dialect_description: "postgresql+" and the driver's name. */
+static int is_dialect_description(const struct ctx *c, struct range r)
+{
+    return r.e - r.b >= 4 && is_name(c, r.e - 1, "dialect_description") && is_op(c, r.e - 2, ".") &&
+           is_name(c, r.e - 3, "dialect") && is_op(c, r.e - 4, ".");
+}
+
 static int compare(struct ctx *c, struct range lhs, struct range rhs, int in)
 {
     int conv;
@@ -909,7 +916,15 @@ static int compare(struct ctx *c, struct range lhs, struct range rhs, int in)
     if (!a)
         return -1;
     int result = -1;
-    if (!in) {
+    if (in && is_dialect_description(c, strip_parens(c, rhs))) {
+        /* `"sqlite" in inspector.dialect.dialect_description` (dagster):
+         * another dialect's name is not in it; the driver's is unknown. */
+        static const char *const others[] = {"sqlite", "mysql", "mariadb", "mssql", "oracle"};
+        result = strstr("postgresql", a) ? 1 : -1;
+        for (size_t k = 0; k < sizeof others / sizeof others[0] && result < 0; k++)
+            if (strcmp(a, others[k]) == 0)
+                result = 0;
+    } else if (!in) {
         char *b = str_of(c, rhs, &conv, 0);
         if (b)
             result = strcmp(a, b) == 0;
@@ -2312,6 +2327,7 @@ static void op_drop_constraint(struct opcall *k)
 }
 
 static void read_sql(struct ctx *c, struct range whole, struct range sql, int line, const char *opname);
+static void read_sql_text(struct ctx *c, struct range whole, const char *sql, int line, const char *opname);
 
 static void op_execute(struct opcall *k)
 {
@@ -2467,6 +2483,55 @@ static void flag_sql_ops(struct ctx *c, size_t from)
     }
 }
 
+/* DDL(statement, context={...}): the statement with each %(key)s the
+ * context's value, %% a percent sign, as SQLAlchemy formats it (funnel's
+ * loop altering 66 columns to timestamptz). NULL when a key or value is not
+ * known, or another conversion is used. */
+static char *ddl_with_context(struct ctx *c, struct range statement, struct range context)
+{
+    int conv, ok, pairs;
+    char *fmt = str_of(c, statement, &conv, 0);
+    if (!fmt)
+        return NULL;
+    struct range keys[MAX_ITEMS], values[MAX_ITEMS];
+    size_t n = dict_elements(c, context, keys, values, MAX_ITEMS, &ok, &pairs);
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    int good = ok && !pairs;
+    for (const char *p = fmt; *p && good; p++) {
+        if (*p != '%') {
+            sb_appendc(&b, *p);
+        } else if (p[1] == '%') {
+            sb_appendc(&b, '%');
+            p++;
+        } else if (p[1] == '(') {
+            const char *close = strchr(p + 2, ')');
+            good = close && close[1] == 's';
+            char *value = NULL;
+            for (size_t k = 0; good && k < n && !value; k++) {
+                char *key = str_of(c, keys[k], &conv, 0);
+                if (key && strlen(key) == (size_t)(close - p - 2) && memcmp(key, p + 2, (size_t)(close - p - 2)) == 0)
+                    value = str_of(c, values[k], &conv, 0);
+                free(key);
+            }
+            good = good && value;
+            if (value)
+                sb_append(&b, value);
+            free(value);
+            if (good)
+                p = close + 1;
+        } else {
+            good = 0;
+        }
+    }
+    free(fmt);
+    if (!good) {
+        sb_free(&b);
+        return NULL;
+    }
+    return sb_take(&b);
+}
+
 /* SQLAlchemy's DDL elements, executed with op.execute: sequences and
  * schemas are read (CKAN's `DropSequence(Sequence('tag_id_seq'))`); DDL('...')
  * is its SQL. Returns 1 when r is one of them, read or not: never data. */
@@ -2486,10 +2551,19 @@ static int read_ddl_element(struct ctx *c, struct range whole, struct range r, i
     struct call_args a;
     split_args(c, x.open, x.close, &a);
     if (callee_is(c, &x, "DDL")) {
-        if (a.n_pos >= 1)
+        struct range context;
+        if (a.n_pos >= 1 && (arg(&a, 1, "context", &context))) {
+            char *sql = ddl_with_context(c, a.pos[0], context);
+            if (sql)
+                read_sql_text(c, whole, sql, line, opname);
+            else
+                unreadable(c, whole, line, "%s runs a DDL() the gate cannot read", opname);
+            free(sql);
+        } else if (a.n_pos >= 1) {
             read_sql(c, whole, a.pos[0], line, opname);
-        else
+        } else {
             unreadable(c, whole, line, "%s runs a DDL() the gate cannot read", opname);
+        }
         return 1;
     }
     for (size_t k = 0; k < sizeof elements / sizeof elements[0]; k++) {
@@ -2545,6 +2619,20 @@ static int read_ddl_element(struct ctx *c, struct range whole, struct range r, i
     return 0;
 }
 
+static void read_sql_text(struct ctx *c, struct range whole, const char *sql, int line, const char *opname)
+{
+    size_t before = c->out->n_ops;
+    enum sql_result read = sql_to_ops(sql, line, c->out);
+    if (read & SQL_SCHEMA)
+        flag_sql_ops(c, before);
+    if (read & SQL_DATA_ONLY)
+        make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
+    else if (read == SQL_NOT_UNDERSTOOD) {
+        make_opaque(c, line, "%s runs SQL that is not DDL the model reads", opname);
+        touch_statement(c, whole, line, sql);
+    }
+}
+
 static void read_sql(struct ctx *c, struct range whole, struct range v, int line, const char *opname)
 {
     int conv;
@@ -2561,16 +2649,7 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     }
     char *sql = str_of(c, v, &conv, 0);
     if (sql) {
-        size_t before = c->out->n_ops;
-        enum sql_result read = sql_to_ops(sql, line, c->out);
-        if (read & SQL_SCHEMA)
-            flag_sql_ops(c, before);
-        if (read & SQL_DATA_ONLY)
-            make_opaque(c, line, "%s changes data, which the catalog model does not observe", opname);
-        else if (read == SQL_NOT_UNDERSTOOD) {
-            make_opaque(c, line, "%s runs SQL that is not DDL the model reads", opname);
-            touch_statement(c, whole, line, sql);
-        }
+        read_sql_text(c, whole, sql, line, opname);
         free(sql);
         return;
     }

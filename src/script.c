@@ -385,7 +385,8 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
     }
     int rc = 0;
     int have_revision = 0;
-    size_t upgrade_body = (size_t)-1;
+    size_t upgrade_body = (size_t)-1, default_engine_body = (size_t)-1;
+    int per_engine = 0; /* upgrade(engine_name): Flask-Migrate's multi-database template */
     size_t i = 0;
     int first_statement = 1;
     while (tl->t[i].kind != TOK_END) {
@@ -410,7 +411,11 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
             }
         }
         first_statement = 0;
-        if (tok_is_name(t, "def") && tok_is_name(&tl->t[i + 1], "upgrade") && tok_is_op(&tl->t[i + 2], "(")) {
+        /* Flask-Migrate's multi-database template dispatches
+         * `upgrade(engine_name)` to `upgrade_<engine>()` through globals();
+         * the default database's is `upgrade_` (funnel). */
+        int is_upgrade = tok_is_name(&tl->t[i + 1], "upgrade"), is_default = tok_is_name(&tl->t[i + 1], "upgrade_");
+        if (tok_is_name(t, "def") && (is_upgrade || is_default) && tok_is_op(&tl->t[i + 2], "(")) {
             size_t k = i + 3;
             int depth = 1;
             while (depth > 0 && tl->t[k].kind != TOK_END) {
@@ -418,12 +423,18 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
                     depth++;
                 else if (tok_is_op(&tl->t[k], ")") || tok_is_op(&tl->t[k], "]") || tok_is_op(&tl->t[k], "}"))
                     depth--;
+                else if (is_upgrade && depth == 1 && tok_is_name(&tl->t[k], "engine_name"))
+                    per_engine = 1;
                 k++;
             }
             while (tl->t[k].kind != TOK_END && tl->t[k].kind != TOK_NEWLINE && !tok_is_op(&tl->t[k], ":"))
                 k++;
-            if (tok_is_op(&tl->t[k], ":"))
-                upgrade_body = k + 1;
+            if (tok_is_op(&tl->t[k], ":")) {
+                if (is_upgrade)
+                    upgrade_body = k + 1;
+                else
+                    default_engine_body = k + 1;
+            }
             i = next_statement(tl, i);
             continue;
         }
@@ -460,7 +471,8 @@ int script_parse(const char *path, const char *text, size_t len, struct token_li
             out->branch_labels = xcalloc(1, sizeof *out->branch_labels);
         if (!out->doc)
             out->doc = xstrdup("");
-        ops_extract(tl, upgrade_body, &out->effects);
+        ops_extract(tl, per_engine && default_engine_body != (size_t)-1 ? default_engine_body : upgrade_body,
+                    &out->effects);
     }
     return rc;
 }

@@ -720,6 +720,23 @@ static void test_dialect_tests(void)
     CHECK(o && (o->flags & OPF_MAYBE));
     CHECK_INT(e.n_ops, 7);
     upgrade_effects_free(&e);
+    /* dagster: the dialect's description holds "postgresql" and the driver. */
+    effects_of("    inspector = sa.inspect(op.get_bind())\n"
+               "    if \"postgresql\" in inspector.dialect.dialect_description:\n"
+               "        op.drop_table('pg')\n"
+               "    elif \"sqlite\" in inspector.dialect.dialect_description:\n"
+               "        op.drop_table('lite')\n"
+               "    if \"sqlite\" not in inspector.dialect.dialect_description:\n"
+               "        op.drop_table('not_lite')\n"
+               "    if \"psycopg2\" in inspector.dialect.dialect_description:\n"
+               "        op.drop_table('driver')",
+               &e);
+    CHECK(has_op(&e, OP_DROP_TABLE, NULL, "pg", NULL, NULL));
+    CHECK(find_op(&e, OP_DROP, OBJ_TABLE, "lite", NULL) == NULL && !has_op(&e, OP_DROP_TABLE, NULL, "lite", NULL, NULL));
+    CHECK(has_op(&e, OP_DROP_TABLE, NULL, "not_lite", NULL, NULL));
+    o = find_op(&e, OP_DROP, OBJ_TABLE, "driver", NULL);
+    CHECK(o && o->flags == OPF_MAYBE);
+    upgrade_effects_free(&e);
 }
 
 /* A column built into a name first, with a Python-side default computed by
