@@ -1027,8 +1027,9 @@ static int explains_for_certain(struct decide *x, const unsigned char *found)
     model_run(&x->m, found);
     int certain = 1;
     for (size_t o = 0; o < n_objs && certain; o++)
-        if (against[o])
-            certain = x->m.st[o] == (x->m.objs[o].observed ? ST_PRESENT : ST_ABSENT);
+        if (against[o]) /* present under a guessed name: made by its create, whatever a convention does */
+            certain = x->m.objs[o].observed ? x->m.st[o] == ST_PRESENT || x->m.st[o] == ST_EITHER
+                                            : x->m.st[o] == ST_ABSENT;
     free(against);
     model_run(&x->m, x->recorded);
     return certain;

@@ -335,6 +335,7 @@ check_record_kept() { # NAME REV
     assert_failure 5
     assert_equal "$(version_rows "$db")" 0ff1ce5ca1ab
 }
+@test "unseen_heads: cut points" { check_every_cut_point unseen_heads; }
 @test "unseen_heads: healthy at head" { check_healthy_at_head unseen_heads; }
 # Seen in funnel: every right record after the switch read as drift, 17 blocked.
 @test "ddl_context_loop: cut points" { check_every_cut_point ddl_context_loop distinct-exact; }
