@@ -793,26 +793,24 @@ static int is_ahead(struct decide *x)
      * seen (funnel: its last 46 revisions dispatch to per-database
      * functions the gate does not follow). The search may have kept only
      * the largest of sets the schema cannot tell apart. */
+    unsigned char *tips = xcalloc(n ? n : 1, 1);
     size_t cap = 4 * n + g->n_heads + 1, *stack = xmalloc(cap * sizeof *stack), top = 0;
     for (size_t h = 0; h < g->n_heads; h++)
         stack[top++] = g->heads[h];
     while (top) {
         size_t r = stack[--top];
-        if (!set[r])
+        if (tips[r])
             continue;
-        set[r] = 0;
+        tips[r] = 1;
         if (rev_is_empty(g, r))
             for (size_t p = 0; p < g->nodes[r].n_parents && top < cap; p++)
                 stack[top++] = g->nodes[r].parents[p];
     }
     free(stack);
-    for (size_t k = 0; k < n; k++) { /* keep the set closed under ancestry */
-        size_t r = g->order[k];
-        for (size_t p = 0; p < g->nodes[r].n_parents && set[r]; p++)
-            set[r] = set[g->nodes[r].parents[p]];
-        for (size_t d = 0; d < g->nodes[r].n_deps && set[r]; d++)
-            set[r] = set[g->nodes[r].deps[d]];
-    }
+    close_descendants(g, tips); /* what is left stays closed under ancestry */
+    for (size_t r = 0; r < n; r++)
+        set[r] = !tips[r];
+    free(tips);
     model_run(&x->m, set);
     free(set);
     int seen = 0;
