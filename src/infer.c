@@ -556,7 +556,7 @@ static void find_extras(struct decide *x)
     for (size_t i = 0; i < cat->n; i++) {
         const struct db_object *o = &cat->objs[i];
         if (o->kind == OBJ_SCHEMA || model_lookup(&x->m, o->kind, o->schema, o->table, o->name) != MODEL_NONE ||
-            model_touch_mentions(&x->m, o) || model_guess_may_be(&x->m, o))
+            model_touch_mentions(&x->m, o) || model_guess_may_be(&x->m, o) || model_observed_as(&x->m, o))
             continue;
         if (o->kind == OBJ_COLUMN) {
             size_t t = model_lookup(&x->m, OBJ_TABLE, o->schema, o->table, NULL);

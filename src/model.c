@@ -1598,29 +1598,81 @@ void model_free(struct model *m)
 
 /* ---- comparing with the catalog ---- */
 
+/* The constraint a script names that catalog constraint c may be under a
+ * naming convention: c is PREFIX_TABLE_NAME (PREFIX a short lowercase
+ * word: ck, chk, ...) on that table, the model has NAME on it, and their
+ * types agree where both are known. MODEL_NONE otherwise. */
+static size_t convention_named(const struct model *m, const struct db_object *c)
+{
+    if (c->kind != OBJ_CONSTRAINT || !c->table || !c->name)
+        return MODEL_NONE;
+    const char *p = c->name;
+    size_t n = 0;
+    while (n < 8 && ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9')))
+        n++;
+    size_t tl = strlen(c->table);
+    if (n == 0 || p[n] != '_' || strncmp(p + n + 1, c->table, tl) != 0 || p[n + 1 + tl] != '_' ||
+        p[n + 2 + tl] == '\0')
+        return MODEL_NONE;
+    size_t o = model_lookup(m, OBJ_CONSTRAINT, c->schema, c->table, p + n + 2 + tl);
+    if (o == MODEL_NONE)
+        return MODEL_NONE;
+    /* a create that spells another type: not this one */
+    for (size_t i = 0; i < m->n_steps; i++) {
+        const struct mstep *st = &m->steps[i];
+        if (st->obj == o && st->verb == OP_CREATE && st->src && attrs_get(st->src->attrs, "ctype", NULL, 0) &&
+            !agree_on(st->src->attrs, c->attrs, "ctype"))
+            return MODEL_NONE;
+    }
+    return o;
+}
+
+/* The catalog's attribute values onto object o's slots. */
+static void observe_values(struct model *m, size_t o, const struct db_object *c)
+{
+    m->objs[o].observed = 1;
+    const char *p = c->attrs, *k, *v;
+    size_t kl, vl;
+    while (attrs_next(&p, &k, &kl, &v, &vl)) {
+        char *key = xstrndup(k, kl);
+        size_t ki;
+        size_t s = strmap_get(&m->strs, key, &ki) ? slot_find(m, o, m->pool.v[ki]) : MODEL_NONE;
+        free(key);
+        if (s != MODEL_NONE)
+            m->slots[s].obs = intern_n(m, v, vl);
+    }
+    /* The catalog names an index's table beside it. */
+    size_t ts = c->kind == OBJ_INDEX ? slot_find(m, o, key_str(m, K_TABLE)) : MODEL_NONE;
+    if (ts != MODEL_NONE && !m->slots[ts].obs && c->table)
+        m->slots[ts].obs = intern(m, c->table);
+}
+
 void model_observe(struct model *m, const struct catalog *cat)
 {
     for (size_t i = 0; i < cat->n; i++) {
         const struct db_object *c = &cat->objs[i];
         size_t o = model_lookup(m, c->kind, c->schema, c->table, c->name);
-        if (o == MODEL_NONE)
-            continue;
-        m->objs[o].observed = 1;
-        const char *p = c->attrs, *k, *v;
-        size_t kl, vl;
-        while (attrs_next(&p, &k, &kl, &v, &vl)) {
-            char *key = xstrndup(k, kl);
-            size_t ki;
-            size_t s = strmap_get(&m->strs, key, &ki) ? slot_find(m, o, m->pool.v[ki]) : MODEL_NONE;
-            free(key);
-            if (s != MODEL_NONE)
-                m->slots[s].obs = intern_n(m, v, vl);
-        }
-        /* The catalog names an index's table beside it. */
-        size_t ts = c->kind == OBJ_INDEX ? slot_find(m, o, key_str(m, K_TABLE)) : MODEL_NONE;
-        if (ts != MODEL_NONE && !m->slots[ts].obs && c->table)
-            m->slots[ts].obs = intern(m, c->table);
+        if (o != MODEL_NONE)
+            observe_values(m, o, c);
     }
+    /* Only where the name the script spells is missing: a database holding
+     * both keeps each its own. */
+    for (size_t i = 0; i < cat->n; i++) {
+        const struct db_object *c = &cat->objs[i];
+        if (model_lookup(m, c->kind, c->schema, c->table, c->name) != MODEL_NONE)
+            continue;
+        size_t o = convention_named(m, c);
+        if (o == MODEL_NONE || m->objs[o].observed)
+            continue;
+        observe_values(m, o, c);
+        m->objs[o].observed_as = intern(m, c->name);
+    }
+}
+
+int model_observed_as(const struct model *m, const struct db_object *c)
+{
+    size_t o = convention_named(m, c);
+    return o != MODEL_NONE && m->objs[o].observed_as && strcmp(m->objs[o].observed_as, c->name) == 0;
 }
 
 /* Presence and values against the catalog: st and the values of its slots

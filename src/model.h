@@ -48,6 +48,8 @@ struct mobj {
     unsigned char create_first;  /* its first op is a create of any kind (only if missing, maybe) */
     unsigned char guarded_start; /* a table first created only if absent (a guard, IF NOT EXISTS):
                                     it may predate the migrations, holding what no script shows */
+    const char *observed_as;     /* a constraint in the catalog under a naming convention's name for
+                                    the one its script spells (model_observe); NULL otherwise */
     size_t first_event, n_events;
 };
 
@@ -116,7 +118,13 @@ struct model {
  * `if ...: return` above them) are taken as certain, the guard as not taken. */
 void model_build(struct model *m, const struct graph *g, const char *default_schema, int trust_guards);
 void model_free(struct model *m);
-/* Marks the catalog's objects (and their attribute values) on the model. */
+/* Marks the catalog's objects (and their attribute values) on the model.
+ * A constraint a script names N on table T that the catalog lacks is
+ * observed under PREFIX_T_N when the catalog has that on T, of the same
+ * type: a MetaData naming convention whose template spells the
+ * constraint's own name (SQLAlchemy's documented check template,
+ * ck_%(table_name)s_%(constraint_name)s), which Alembic's operations apply
+ * on create and on drop alike. */
 void model_observe(struct model *m, const struct catalog *cat);
 /* Predicts the schema of an applied set (ancestor-closed, n bytes). */
 void model_run(struct model *m, const unsigned char *in_set);
@@ -145,6 +153,9 @@ int model_touch_mentions(const struct model *m, const struct db_object *o);
  * missing from the catalog under its guessed name and none of o's
  * attributes contradicts it. */
 int model_guess_may_be(const struct model *m, const struct db_object *o);
+/* Whether catalog object o is a constraint a script names, found under
+ * the name a naming convention gave it (model_observe). */
+int model_observed_as(const struct model *m, const struct db_object *o);
 
 char *model_describe(enum obj_kind kind, const char *schema, const char *table, const char *name);
 

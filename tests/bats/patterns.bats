@@ -375,3 +375,12 @@ check_record_kept() { # NAME REV
         grep -q "check_healthy_at_head $name;" "$BATS_TEST_FILENAME" || fail "no head test for $name"
     done
 }
+# Seen in Airflow and indico: the documented check convention
+# (ck_%(table_name)s_%(constraint_name)s) renames every named check; every
+# right record read as drift, every broken one was refused.
+@test "naming_convention_ck: cut points" { check_every_cut_point naming_convention_ck distinct-exact; }
+@test "naming_convention_ck: healthy at head" { check_healthy_at_head naming_convention_ck; assert_equal "$(status_field state)" healthy; }
+@test "naming_convention_ck: a right record below the head is kept" {
+    check_record_kept naming_convention_ck naming_convention_ck_2
+    assert_equal "$(status_field state)" healthy
+}

@@ -828,6 +828,38 @@ static void test_guessed_constraint_names(void)
     teardown(&g);
 }
 
+/* A naming convention whose template spells the constraint's own name
+ * (ck_%(table_name)s_%(constraint_name)s: Airflow, indico) stores the
+ * check a script names "positive" as ck_t_positive: that is the script's
+ * constraint, not an extra, where the spelt name is missing and the types
+ * agree; a database holding both keeps each its own. */
+static void test_convention_named_constraints(void)
+{
+    for (int variant = 0; variant < 3; variant++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        create_table(r, NULL, "t", "id", "n", NULL);
+        gen(r, OP_CREATE, OBJ_CONSTRAINT, "t", "positive", "ctype=c", 0);
+        r = rev(&f.s, "r2", "r1", 'o');
+        create_table(r, NULL, "v", "id", NULL);
+        build(&f);
+        table(&f, "public", "t", "id,n");
+        table(&f, "public", "v", "id");
+        obj(&f, OBJ_CONSTRAINT, "t", "ck_t_positive", variant == 1 ? "ctype=u" : "ctype=c");
+        if (variant == 2)
+            obj(&f, OBJ_CONSTRAINT, "t", "positive", "ctype=c");
+        CHECK_INT(diagnose(&f), 0);
+        if (variant == 1) { /* a unique constraint is not the check */
+            CHECK(strcmp(gate_state_name(f.d.state), "no_version") != 0);
+        } else {
+            CHECK_STR(gate_state_name(f.d.state), "no_version");
+            CHECK_STR(stamped(&f), "r2");
+        }
+        CHECK_INT((int)f.d.extra_total, (variant == 0 ? 0 : 1));
+        teardown(&f);
+    }
+}
+
 /* An index renamed (ALTER INDEX ... RENAME TO) still sits on its table:
  * dropping the table drops it under its new name (prefect). */
 static void test_renamed_index_dropped_with_its_table(void)
@@ -1468,6 +1500,7 @@ int main(void)
     RUN(test_maybe_ops_and_touches_are_uncertain);
     RUN(test_early_return_guards);
     RUN(test_guessed_constraint_names);
+    RUN(test_convention_named_constraints);
     RUN(test_uncertain_counted_past_the_list);
     RUN(test_renamed_index_dropped_with_its_table);
     RUN(test_created_at_import);
