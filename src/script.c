@@ -620,10 +620,18 @@ int scripts_load(char *const *dirs, size_t n_dirs, int recursive, struct script_
     memset(out, 0, sizeof *out);
     struct loader ld = {0};
     int rc = 0;
+    size_t missing = 0;
     for (size_t i = 0; i < n_dirs && rc == 0; i++) {
         struct stat st;
         errno = 0;
-        if (stat(dirs[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+        /* A location that does not exist is skipped, as Alembic skips it
+         * (keystone lists a directory per release, not all of them made);
+         * with none left there is nothing to read: a misconfiguration. */
+        if (stat(dirs[i], &st) != 0 && errno == ENOENT && ++missing < n_dirs) {
+            log_info("version location %s does not exist: skipped, as Alembic skips it", dirs[i]);
+            continue;
+        }
+        if (errno || !S_ISDIR(st.st_mode)) {
             snprintf(err, errlen, "%s: version location is not a directory%s%s", dirs[i], errno ? ": " : "",
                      errno ? strerror(errno) : "");
             rc = EXIT_CONFIG;

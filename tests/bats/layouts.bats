@@ -268,3 +268,19 @@ TOML
     assert_output --partial "-x given 2 times"
     assert_equal "$(status_field config.script_location)" "$P/db/migrations"
 }
+
+@test "a version location that does not exist is skipped, as Alembic skips it (keystone lists one per release); none existing is exit 78" {
+    copy_scripts "$P/db/migrations"
+    { printf '[alembic]\nscript_location = %%(here)s/db/migrations\n'
+      printf 'version_locations = %%(here)s/db/migrations/versions %%(here)s/db/2025.2/expand\n\n'; logging_ini; } > "$P/alembic.ini"
+    cd "$P"
+    alembic_reference alembic.ini
+    [ -s "$BATS_TEST_TMPDIR/heads" ] || fail "Alembic read no heads"
+    same_listings "-c alembic.ini"
+    assert_repairs -v
+    assert_output --partial "version location $P/db/2025.2/expand does not exist: skipped"
+    sed -i 's|%(here)s/db/migrations/versions|%(here)s/db/gone|' alembic.ini
+    run "$GATE" heads
+    assert_failure 78
+    assert_output --partial "db/2025.2/expand: version location is not a directory"
+}
