@@ -1376,6 +1376,8 @@ struct fk {
     char *reftable;      /* "table" or "schema.table"; NULL when unknown */
     char ondelete, onupdate;
     int deferrable;
+    int use_alter;       /* use_alter=True: CREATE TABLE leaves it out (SQLAlchemy adds it by ALTER
+                            only in metadata.create_all(); op.create_table never does) */
 };
 
 struct constraint {
@@ -1469,6 +1471,7 @@ static void fk_options(struct ctx *c, const struct call_args *a, struct fk *fk)
     fk->ondelete = action_letter(c, a, "ondelete");
     fk->onupdate = action_letter(c, a, "onupdate");
     fk->deferrable = kwarg(a, "deferrable", &v) ? bool_of(c, v) : 0;
+    fk->use_alter = kwarg(a, "use_alter", &v) && bool_of(c, v) == 1;
 }
 
 /* The constraint's name argument: name= or the given position. */
@@ -1522,6 +1525,11 @@ static int read_column(struct ctx *c, const struct callx *k, struct column *col,
                 fk_targets(&fk->fk, &targets);
             sv_free(&targets);
             fk_options(c, &fa, &fk->fk);
+            if (fk->fk.use_alter) { /* letta: a key op.create_table never made */
+                constraint_free(fk);
+                (*n_extra)--;
+                continue;
+            }
             fk->name = fk->fk.name ? xstrdup(fk->fk.name) : NULL;
             sv_push(&fk->cols, col->name);
             col->has_fk = 1;
@@ -1850,6 +1858,10 @@ static int read_table_arg(struct ctx *c, struct range arg_r, struct table_def *d
     struct constraint *k = &d->cons[d->n_cons];
     if (d->n_cons == d->max_cons || !read_table_constraint(c, &sub, k))
         return 0;
+    if (k->ctype == 'f' && k->fk.use_alter) {
+        constraint_free(k);
+        return 1;
+    }
     if (k->ctype != 'p') {
         d->n_cons++;
         return 1;
