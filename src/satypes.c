@@ -32,6 +32,7 @@ static const struct sa_type types[] = {
     {"VARCHAR", "character varying", T_LENGTH, 0},
     {"Unicode", "character varying", T_LENGTH, 0},
     {"NVARCHAR", "character varying", T_LENGTH, 0},
+    {"AutoString", "character varying", T_LENGTH, 0}, /* SQLModel's str columns (keep, langflow) */
     {"Text", "text", T_PLAIN, 0},
     {"TEXT", "text", T_PLAIN, 0},
     {"UnicodeText", "text", T_PLAIN, 0},

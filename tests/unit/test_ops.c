@@ -369,6 +369,8 @@ static void test_type_names(void)
         {"postgresql.TIMESTAMP(precision=3)", "timestamp(3) without time zone"},
         {"sa.JSON().with_variant(postgresql.JSONB(), 'postgresql')", "jsonb"},
         {"sa.Enum(Mood)", "mood"}, {"String", "character varying"}, {"MyType()", "?"},
+        {"sqlmodel.sql.sqltypes.AutoString()", "character varying"},
+        {"sqlmodel.sql.sqltypes.AutoString(length=30)", "character varying(30)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *body = xasprintf("    op.add_column('t', sa.Column('c', %s))", cases[i][0]);
