@@ -812,6 +812,26 @@ int model_touch_mentions(const struct model *m, const struct db_object *o)
     return 0;
 }
 
+/* A touched name an f-string spelt around a field it could not evaluate
+ * (the field reads as "_": f"{table_prefix}audit_logs" touches
+ * "_audit_logs"; fief): the object's real name holds it. */
+static int partial_name(const char *n)
+{
+    size_t len = n ? strlen(n) : 0;
+    return len >= 4 && (n[0] == '_' || n[len - 1] == '_');
+}
+
+int model_partial_names(const struct model *m, const char *relname)
+{
+    for (size_t i = 0; i < m->n_steps; i++) {
+        const struct mstep *st = &m->steps[i];
+        if (st->verb == OP_TOUCH && !st->global && st->src && partial_name(st->src->name) &&
+            (!relname || strstr(relname, st->src->name)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether two attribute strings agree on key: both have it, and the same
  * value unless one is "?". */
 static int agree_on(const char *a, const char *b, const char *key)

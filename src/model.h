@@ -153,6 +153,10 @@ int model_touch_mentions(const struct model *m, const struct db_object *o);
  * missing from the catalog under its guessed name and none of o's
  * attributes contradicts it. */
 int model_guess_may_be(const struct model *m, const struct db_object *o);
+/* Whether some op touches a name an f-string spelt around a field the
+ * gate could not evaluate (f"{prefix}audit_logs") that relname holds;
+ * relname NULL: whether any op touches such a name. */
+int model_partial_names(const struct model *m, const char *relname);
 /* Whether catalog object o is a constraint a script names, found under
  * the name a naming convention gave it (model_observe). */
 int model_observed_as(const struct model *m, const struct db_object *o);

@@ -384,3 +384,15 @@ check_record_kept() { # NAME REV
     check_record_kept naming_convention_ck naming_convention_ck_2
     assert_equal "$(status_field state)" healthy
 }
+# Seen in fief: every table named f"{table_prefix}...": an emptied record
+# read as fresh (exit 0) on a migrated database, and the next upgrade failed.
+@test "fstring_table_prefix: cut points" { check_every_cut_point fstring_table_prefix; }
+@test "fstring_table_prefix: healthy at head" { check_healthy_at_head fstring_table_prefix; }
+@test "fstring_table_prefix: an emptied record on a migrated database is not fresh" {
+    local db=f$BATS_TEST_NUMBER
+    fixture_db_at fstring_table_prefix "$db" fstring_table_prefix_1
+    break_version_table "$db" emptied >/dev/null
+    run_gate_on fstring_table_prefix "$db"
+    [ "$(status_field state)" != fresh ] || fail "read as fresh: $output"
+    [ "$(version_rows "$db")" = "" ] || [ "$(version_rows "$db")" = fstring_table_prefix_1 ]
+}

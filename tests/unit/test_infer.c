@@ -902,6 +902,30 @@ static void test_uncertain_counted_past_the_list(void)
     teardown(&f);
 }
 
+/* A relation no script names in full, holding a name an f-string spelt
+ * around a field the gate could not evaluate (fief's f"{table_prefix}audit_logs",
+ * touched as "_audit_logs"), may be that script's: not fresh. Unrelated
+ * relations leave a database fresh; past the bound of the unmentioned
+ * ones named, any may be it. */
+static void test_partial_names_not_fresh(void)
+{
+    for (int variant = 0; variant < 3; variant++) {
+        struct fixture f = {0};
+        struct revision *r = rev(&f.s, "r1", NULL, 'o');
+        gen(r, OP_TOUCH, OBJ_KIND_COUNT, NULL, "_audit_logs", NULL, 0);
+        build(&f);
+        sv_push(&f.cat.unmentioned, variant == 0 ? "table public.fief_audit_logs" : "table public.other");
+        f.cat.unmentioned_total = 1;
+        f.cat.unmentioned_truncated = variant == 2;
+        CHECK_INT(diagnose(&f), 0);
+        if (variant == 1)
+            CHECK_STR(gate_state_name(f.d.state), "fresh");
+        else
+            CHECK(strcmp(gate_state_name(f.d.state), "fresh") != 0);
+        teardown(&f);
+    }
+}
+
 /* A type module-level code creates at every load (FitTrackee) is there
  * whatever the migrations dropped: its presence contradicts nothing, and
  * alone it does not make a database less than fresh. */
@@ -1504,6 +1528,7 @@ int main(void)
     RUN(test_uncertain_counted_past_the_list);
     RUN(test_renamed_index_dropped_with_its_table);
     RUN(test_created_at_import);
+    RUN(test_partial_names_not_fresh);
     RUN(test_primary_key_sets_not_null);
     RUN(test_rename_table_keeps_dropped_columns_gone);
     RUN(test_maybe_create_table_names_its_columns);
