@@ -249,6 +249,30 @@ static void test_empty_bodies(void)
     }
 }
 
+/* A predicate helper may bind names before its return (keep's
+ * is_sqlite()): its dialect test is still decided. A revision whose code
+ * such a test leaves out on PostgreSQL stays opaque, not empty (SPEC 5:
+ * only a literally empty body is applied with its parents). */
+static void test_dialect_only_revisions(void)
+{
+    struct upgrade_effects e;
+    effects_of("    bind = op.get_bind()\n    if bind.engine.name != 'mysql':\n        return\n"
+               "    op.drop_constraint('x', 't')",
+               &e);
+    CHECK_INT(e.effect, EFFECT_OPAQUE);
+    CHECK_INT(e.n_ops, 0);
+    upgrade_effects_free(&e);
+    effects_of_module("from alembic import op\nimport sqlalchemy as sa\n\n"
+                      "def is_sqlite():\n    bind = op.get_bind()\n    return bind.engine.name == 'sqlite'\n\n"
+                      "def upgrade():\n    if is_sqlite():\n        op.execute('select 1')\n    else:\n"
+                      "        op.add_column('provider', sa.Column('pulling', sa.Boolean()))\n",
+                      &e);
+    const struct schema_op *o = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "provider", "pulling");
+    CHECK(o && o->flags == 0);
+    CHECK_INT(e.effect, EFFECT_OBSERVABLE);
+    upgrade_effects_free(&e);
+}
+
 static void test_opaque_bodies_keep_their_ops(void)
 {
     const char *bodies[] = {
@@ -849,6 +873,75 @@ static void test_loops_and_names(void)
     upgrade_effects_free(&e);
 }
 
+/* A try whose every handler re-raises: the body ran whole or the
+ * migration failed and its transaction took everything back, so the body
+ * and else are certain (manila: `except Exception: LOG.error(...); raise`).
+ * A handler that may not raise (a test before the raise, a return) leaves
+ * them maybe; the handlers themselves stay maybe. */
+static void test_reraising_handlers(void)
+{
+    struct upgrade_effects e;
+    effects_of("    try:\n"
+               "        op.add_column('t', sa.Column('a', sa.Integer()))\n"
+               "    except Exception:\n"
+               "        LOG.error('adding a failed')\n"
+               "        raise\n"
+               "    try:\n"
+               "        op.add_column('t', sa.Column('b', sa.Integer()))\n"
+               "    except KeyError: raise\n"
+               "    except Exception as e:\n"
+               "        if 'x' in str(e):\n"
+               "            LOG.info('x')\n"
+               "        raise Failed() from e\n"
+               "    else:\n"
+               "        op.add_column('t', sa.Column('c', sa.Integer()))\n"
+               "    try:\n"
+               "        op.add_column('t', sa.Column('d', sa.Integer()))\n"
+               "    except Exception as e:\n"
+               "        if 'exists' in str(e):\n"
+               "            return\n"
+               "        raise\n"
+               "    try:\n"
+               "        op.add_column('t', sa.Column('f', sa.Integer()))\n"
+               "    except Exception:\n"
+               "        raise\n"
+               "        op.drop_column('t', 'g')\n"
+               "    try:\n"
+               "        op.add_column('t', sa.Column('h', sa.Integer()))\n"
+               "    except Exception:\n"
+               "        if fatal:\n"
+               "            raise\n",
+               &e);
+    const struct schema_op *o = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "a"); /* certain: the plain op */
+    CHECK(o && o->flags == 0);
+    o = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "b"); /* certain: the plain op */
+    CHECK(o && o->flags == 0);
+    o = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "c"); /* certain: the plain op */
+    CHECK(o && o->flags == 0);
+    o = find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "d");
+    CHECK(o && (o->flags & OPF_MAYBE));
+    o = find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "f");
+    CHECK(o && (o->flags & OPF_MAYBE)); /* its handler's last statement is not the raise */
+    o = find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "h");
+    CHECK(o && (o->flags & OPF_MAYBE));
+    upgrade_effects_free(&e);
+    /* The same for context managers that never swallow an error. */
+    effects_of("    with sa.orm.Session(bind=op.get_bind()) as session:\n"
+               "        op.add_column('t', sa.Column('a', sa.Integer()))\n"
+               "    with op.get_bind().begin():\n"
+               "        op.add_column('t', sa.Column('b', sa.Integer()))\n"
+               "    with contextlib.suppress(Exception):\n"
+               "        op.add_column('t', sa.Column('c', sa.Integer()))\n",
+               &e);
+    o = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "a");
+    CHECK(o && o->flags == 0);
+    o = find_op(&e, OP_ADD_COLUMN, OBJ_COLUMN, "t", "b");
+    CHECK(o && o->flags == 0);
+    o = find_op(&e, OP_CREATE, OBJ_COLUMN, "t", "c");
+    CHECK(o && (o->flags & OPF_MAYBE));
+    upgrade_effects_free(&e);
+}
+
 static void test_unknown_loops_and_blocks(void)
 {
     struct upgrade_effects e;
@@ -1334,6 +1427,7 @@ int main(void)
     RUN(test_execute_ddl);
     RUN(test_empty_bodies);
     RUN(test_opaque_bodies_keep_their_ops);
+    RUN(test_dialect_only_revisions);
     RUN(test_inline_body);
     RUN(test_md5_digests);
     RUN(test_generated_names);
@@ -1349,6 +1443,7 @@ int main(void)
     RUN(test_column_factory_lambda);
     RUN(test_loops_and_names);
     RUN(test_unknown_loops_and_blocks);
+    RUN(test_reraising_handlers);
     RUN(test_helpers_followed);
     RUN(test_early_return_guard);
     RUN(test_values_changed_in_place);
