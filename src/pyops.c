@@ -611,7 +611,15 @@ static char *fstring_value(struct ctx *c, const struct token *t, int hops)
  * connectiontype AS ENUM ({...})"), and whether it is a data statement
  * (FitTrackee: f"UPDATE users SET admin = {...} WHERE users.id = {...}").
  * A field is never a keyword: f"{statement}" reads as no statement. */
+static char *fstring_literal_with(const struct token *t, char field);
+
 static char *fstring_literal_text(const struct token *t)
+{
+    return fstring_literal_with(t, '_');
+}
+
+/* The same, each field the given character. */
+static char *fstring_literal_with(const struct token *t, char field)
 {
     const char *body;
     size_t len;
@@ -627,7 +635,7 @@ static char *fstring_literal_text(const struct token *t)
             sb_appendc(&b, *s++);
         } else if (*s == '{') {
             if (depth++ == 0)
-                sb_appendc(&b, '_');
+                sb_appendc(&b, field);
         } else if (*s == '}' && depth > 0) {
             depth--;
         } else if (depth == 0) {
@@ -2631,6 +2639,61 @@ static int read_ddl_element(struct ctx *c, struct range whole, struct range r, i
     return 0;
 }
 
+/* An f-string field in SQL text built for checking where it falls. */
+#define FIELD_MARK '\x01'
+
+/* Whether every FIELD_MARK of sql falls inside a quoted string ('...',
+ * E'...') or a dollar-quoted body, never among names and keywords (nor in
+ * a comment, which could end early), and there is at least one. */
+static int fields_only_quoted(const char *sql)
+{
+    int any = 0;
+    for (const char *p = sql; *p;) {
+        if (*p == FIELD_MARK || *p == '"')
+            return 0;
+        if (p[0] == '-' && p[1] == '-')
+            return 0;
+        if (p[0] == '/' && p[1] == '*')
+            return 0;
+        if (*p == '\'') {
+            int backslashes = p > sql && (p[-1] == 'E' || p[-1] == 'e');
+            for (p++; *p; p++) {
+                if (*p == FIELD_MARK)
+                    any = 1;
+                else if (backslashes && *p == '\\' && p[1])
+                    p++;
+                else if (*p == '\'' && p[1] == '\'')
+                    p++;
+                else if (*p == '\'')
+                    break;
+            }
+            if (!*p)
+                return 0;
+            p++;
+            continue;
+        }
+        if (*p == '$') {
+            const char *q = p + 1;
+            while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_')
+                q++;
+            if (*q == '$' && (q == p + 1 || !(p[1] >= '0' && p[1] <= '9'))) {
+                size_t tag = (size_t)(q - p) + 1;
+                const char *end = q + 1;
+                while (*end && strncmp(end, p, tag) != 0)
+                    end++;
+                if (!*end)
+                    return 0;
+                if (memchr(q + 1, FIELD_MARK, (size_t)(end - q - 1)))
+                    any = 1;
+                p = end + tag;
+                continue;
+            }
+        }
+        p++;
+    }
+    return any;
+}
+
 static void read_sql_text(struct ctx *c, struct range whole, const char *sql, int line, const char *opname)
 {
     size_t before = c->out->n_ops;
@@ -2653,11 +2716,17 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     struct range r = resolve(c, v, &kind);
     if (kind == B_EXPR && read_ddl_element(c, whole, r, line, opname))
         return;
-    if (kind == B_EXPR && call_of(c, r, &x) && callee_is(c, &x, "text")) {
+    /* sa.text(...) and textwrap.dedent(...), in either order (keystone):
+     * SQL reads the same without the indentation dedent removes. */
+    for (int hops = 0; hops < 4 && kind == B_EXPR && call_of(c, r, &x) &&
+                       (callee_is(c, &x, "text") || callee_is(c, &x, "dedent"));
+         hops++) {
         struct call_args a;
         split_args(c, x.open, x.close, &a);
-        if (a.n_pos == 1)
-            v = a.pos[0];
+        if (a.n_pos != 1 || a.n_kw)
+            break;
+        v = a.pos[0];
+        r = resolve(c, v, &kind);
     }
     char *sql = str_of(c, v, &conv, 0);
     if (sql) {
@@ -2677,15 +2746,28 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     for (size_t i = sr.b; adjacent && i < sr.e; i++) {
         const struct token *t = tk(c, i);
         if (t->kind == TOK_STRING && (t->flags & TOKF_FSTRING)) {
-            char *part = fstring_literal_text(t);
+            char *part = fstring_literal_with(t, FIELD_MARK);
             sb_append(&lit, part);
             free(part);
-        } else if (t->kind == TOK_STRING && t->value && !memchr(t->value, '\0', t->value_len)) {
+        } else if (t->kind == TOK_STRING && t->value && !memchr(t->value, '\0', t->value_len) &&
+                   !memchr(t->value, FIELD_MARK, t->value_len)) {
             sb_append(&lit, t->value);
         } else {
             adjacent = 0;
         }
     }
+    /* Fields only inside the SQL's quoted text (a function's body, a
+     * message: keystone's f"CREATE OR REPLACE FUNCTION f() ... RAISE
+     * EXCEPTION '{error_message}'"): every name and keyword is literal. */
+    if (adjacent && fields_only_quoted(lit.s)) {
+        for (char *m = strchr(lit.s, FIELD_MARK); m; m = strchr(m, FIELD_MARK))
+            *m = '_';
+        read_sql_text(c, whole, lit.s, line, opname);
+        sb_free(&lit);
+        return;
+    }
+    for (char *m = strchr(lit.s, FIELD_MARK); m; m = strchr(m, FIELD_MARK))
+        *m = '_';
     int data = adjacent && sql_is_data_only(lit.s);
     sb_free(&lit);
     if (data) {
@@ -2713,7 +2795,7 @@ static const char *const data_callees[] = {
     "get_pk_constraint", "has_table", "get_enums", "from_engine", "c", "in_", "is_", "isnot", "like",
     "startswith", "endswith", "lower", "upper", "strip", "format", "join", "split", "replace", "items",
     "keys", "get", "append", "extend", "len", "range", "list", "dict", "set", "tuple", "sorted", "str",
-    "int", "enumerate", "zip", "isinstance", "getattr", "hasattr", "print", "f", "inline_literal",
+    "int", "enumerate", "zip", "isinstance", "getattr", "hasattr", "print", "f", "inline_literal", "dedent",
 };
 
 /* Callees whose call may change the schema whatever they are called on. */

@@ -249,6 +249,32 @@ static void test_empty_bodies(void)
     }
 }
 
+/* SQL in an f-string whose fields fall only inside quoted text (a
+ * function's body, a message) is read: every name and keyword is literal
+ * (keystone's read-only trigger function). Fields among the names leave it
+ * unread. textwrap.dedent() of SQL is the SQL. */
+static void test_fstring_sql_quoted_fields(void)
+{
+    struct upgrade_effects e;
+    effects_of("    msg = get_message()\n"
+               "    func = textwrap.dedent(f\"\"\"\n"
+               "        CREATE OR REPLACE FUNCTION ro_update() RETURNS trigger AS\n"
+               "        $BODY$ BEGIN RAISE EXCEPTION '{msg}'; END $BODY$ LANGUAGE plpgsql;\n"
+               "        \"\"\")\n"
+               "    op.execute(func)\n"
+               "    op.execute(sa.text(textwrap.dedent('CREATE TABLE y (id integer)')))\n"
+               "    op.execute(f\"CREATE TABLE z (c text DEFAULT '{msg}')\")\n"
+               "    op.execute(f\"CREATE INDEX ix_{msg} ON y (id)\")\n"
+               "    op.execute(f\"CREATE TABLE w (c text) -- {msg}\")\n",
+               &e);
+    CHECK(find_op(&e, OP_CREATE, OBJ_FUNCTION, NULL, "ro_update()") != NULL);
+    CHECK(has_op(&e, OP_CREATE_TABLE, NULL, "y", NULL, NULL) || find_op(&e, OP_CREATE, OBJ_TABLE, "y", NULL));
+    CHECK(has_op(&e, OP_CREATE_TABLE, NULL, "z", NULL, NULL) || find_op(&e, OP_CREATE, OBJ_TABLE, "z", NULL));
+    CHECK(find_op(&e, OP_CREATE, OBJ_INDEX, NULL, NULL) == NULL && find_op(&e, OP_CREATE_INDEX, OBJ_INDEX, NULL, NULL) == NULL);
+    CHECK(!has_op(&e, OP_CREATE_TABLE, NULL, "w", NULL, NULL) && !find_op(&e, OP_CREATE, OBJ_TABLE, "w", NULL));
+    upgrade_effects_free(&e);
+}
+
 /* A predicate helper may bind names before its return (keep's
  * is_sqlite()): its dialect test is still decided. A revision whose code
  * such a test leaves out on PostgreSQL stays opaque, not empty (SPEC 5:
@@ -1428,6 +1454,7 @@ int main(void)
     RUN(test_empty_bodies);
     RUN(test_opaque_bodies_keep_their_ops);
     RUN(test_dialect_only_revisions);
+    RUN(test_fstring_sql_quoted_fields);
     RUN(test_inline_body);
     RUN(test_md5_digests);
     RUN(test_generated_names);
