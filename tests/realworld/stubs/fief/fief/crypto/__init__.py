@@ -1,0 +1,1 @@
+from fief.crypto import encryption  # noqa: F401

@@ -1,0 +1,1 @@
+from fief.models import generics  # noqa: F401

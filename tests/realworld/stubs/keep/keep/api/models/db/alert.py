@@ -1,0 +1,1 @@
+from keep.api.models.db.base import AlertEnrichment, LastAlertToIncident  # noqa: F401

@@ -1,0 +1,1 @@
+DEFAULT_ALERT_STATUSES_TO_IGNORE = ["resolved", "acknowledged"]

@@ -1,0 +1,1 @@
+# Stand-in for the keystone package: only what the migrations import.

@@ -1,0 +1,4 @@
+# keystone/identity/mapping_backends/mapping.py: the enum values only.
+class EntityType:
+    USER = 'user'
+    GROUP = 'group'

@@ -1,0 +1,1 @@
+# Stand-in for oslo.utils: timeutils.utcnow only.

@@ -1,0 +1,1 @@
+from letta.orm.custom_columns import ToolRulesColumn  # noqa: F401

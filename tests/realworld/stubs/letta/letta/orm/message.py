@@ -1,0 +1,1 @@
+from letta.orm.custom_columns import ToolCallColumn  # noqa: F401

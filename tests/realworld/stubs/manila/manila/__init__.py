@@ -1,0 +1,1 @@
+# Stand-in for the manila package: only what the migrations import.

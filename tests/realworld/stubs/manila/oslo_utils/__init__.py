@@ -1,0 +1,1 @@
+# Stand-in for oslo.utils: the functions manila's migrations call.

@@ -1,0 +1,5 @@
+import uuid
+
+
+def generate_uuid():
+    return str(uuid.uuid4())
