@@ -487,8 +487,8 @@ static void compile_gop(struct model *m, size_t rev, const struct gop *g)
     st.obj = model_obj(m, g->obj, schema, table, name, &fresh);
     m->objs[st.obj].long_name |= (unsigned char)long_name;
     /* A guessed name is no doubt that the op runs: the object did not exist before it. */
-    int plain = !(flags & (OPF_IF_NOT_EXISTS | OPF_OR_REPLACE)) &&
-                (!(flags & OPF_MAYBE) || (flags & OPF_NAME_GUESSED));
+    int guessed = (flags & OPF_NAME_GUESSED) && !(flags & OPF_GUARDED);
+    int plain = !(flags & (OPF_IF_NOT_EXISTS | OPF_OR_REPLACE)) && (!(flags & OPF_MAYBE) || guessed);
     if (fresh) {
         m->objs[st.obj].initial = g->verb == OP_CREATE && plain ? ST_ABSENT : ST_BASE;
         m->objs[st.obj].made_first = g->verb == OP_CREATE && plain;
@@ -1081,8 +1081,9 @@ static void drop_dependants(struct model *m, const struct mstep *st, int certain
 static void do_create(struct model *m, const struct mstep *st)
 {
     size_t o = st->obj;
-    if ((st->flags & OPF_NAME_GUESSED) && m->st[o] == ST_ABSENT) {
-        /* Made under this name or another: either way, not with other values. */
+    if ((st->flags & OPF_NAME_GUESSED) && !(st->flags & OPF_GUARDED) && m->st[o] == ST_ABSENT) {
+        /* Made under this name or another: either way, not with other values
+         * (under an early return, only once the guard is read as not taken). */
         clear_slots(m, o);
         assign(m, st, 0);
         m->unsure[o] = 1;

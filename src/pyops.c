@@ -1096,13 +1096,17 @@ static const struct {
 /* An op's flags with the doubt of the code it is in: maybe inside undecided
  * code, and guarded as well when the only doubt is an early return above
  * it (an op already maybe for its own reasons stays only maybe, and a
- * guessed name is no longer its only doubt). */
+ * guessed name is no longer its only doubt, except under that early
+ * return alone: letta's `if not settings.pg: return` above a foreign key
+ * re-created without a name and ON DELETE CASCADE, which tells, once the
+ * guard is read as not taken, whether the revision ran). */
 static unsigned with_maybe(const struct ctx *c, unsigned flags)
 {
-    if (c->at_import | c->maybe | c->tail_maybe)
+    int guard_only = c->tail_maybe && !c->maybe && !c->at_import;
+    if ((c->at_import | c->maybe | c->tail_maybe) && !(guard_only && (flags & OPF_NAME_GUESSED)))
         flags &= ~(unsigned)OPF_NAME_GUESSED;
     flags |= c->at_import;
-    if (c->tail_maybe && !c->maybe && !(flags & OPF_MAYBE))
+    if (guard_only && (!(flags & OPF_MAYBE) || (flags & OPF_NAME_GUESSED)))
         return flags | OPF_MAYBE | OPF_GUARDED;
     return flags | c->maybe | c->tail_maybe;
 }

@@ -828,6 +828,33 @@ static void test_guessed_constraint_names(void)
     teardown(&g);
 }
 
+/* Under an early return alone, an unnamed constraint's create keeps its
+ * guessed name: once the guard is read as not taken, a foreign key
+ * re-created ON DELETE CASCADE under PostgreSQL's name, present without
+ * it, shows the revision did not run (letta: `if not settings.pg: return`
+ * above every PostgreSQL revision). */
+static void test_guarded_guessed_names(void)
+{
+    static const char fk_a[] = "cols=p\nctype=f\nondelete=a\nreftable=public.t";
+    static const char fk_c[] = "cols=p\nctype=f\nondelete=c\nreftable=public.t";
+    struct fixture f = {0};
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    create_table(r, NULL, "t", "id", NULL);
+    create_table(r, NULL, "u", "p", NULL);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "u", "u_p_fkey", fk_a, 0);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen(r, OP_DROP, OBJ_CONSTRAINT, "u", "u_p_fkey", NULL, OPF_MAYBE | OPF_GUARDED);
+    gen(r, OP_CREATE, OBJ_CONSTRAINT, "u", "u_p_fkey", fk_c, OPF_MAYBE | OPF_GUARDED | OPF_NAME_GUESSED);
+    build(&f);
+    table(&f, "public", "t", "id");
+    table(&f, "public", "u", "p");
+    obj(&f, OBJ_CONSTRAINT, "u", "u_p_fkey", fk_a);
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "no_version");
+    CHECK_STR(stamped(&f), "r1");
+    teardown(&f);
+}
+
 /* A naming convention whose template spells the constraint's own name
  * (ck_%(table_name)s_%(constraint_name)s: Airflow, indico) stores the
  * check a script names "positive" as ck_t_positive: that is the script's
@@ -1524,6 +1551,7 @@ int main(void)
     RUN(test_maybe_ops_and_touches_are_uncertain);
     RUN(test_early_return_guards);
     RUN(test_guessed_constraint_names);
+    RUN(test_guarded_guessed_names);
     RUN(test_convention_named_constraints);
     RUN(test_uncertain_counted_past_the_list);
     RUN(test_renamed_index_dropped_with_its_table);

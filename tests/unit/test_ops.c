@@ -275,6 +275,24 @@ static void test_fstring_sql_quoted_fields(void)
     upgrade_effects_free(&e);
 }
 
+/* Under an early return alone an unnamed constraint keeps its guessed
+ * name beside the guard (letta); in other doubtful code it is only maybe. */
+static void test_guarded_guessed_name_flags(void)
+{
+    struct upgrade_effects e;
+    effects_of("    if not settings.pg:\n        return\n"
+               "    op.drop_constraint('u_p_fkey', 'u', type_='foreignkey')\n"
+               "    op.create_foreign_key(None, 'u', 't', ['p'], ['id'], ondelete='CASCADE')\n"
+               "    if other:\n"
+               "        op.create_foreign_key(None, 'v', 't', ['q'], ['id'])\n",
+               &e);
+    const struct schema_op *o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "u", "u_p_fkey");
+    CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED | OPF_NAME_GUESSED));
+    o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "v", "v_q_fkey");
+    CHECK(o && o->flags == OPF_MAYBE);
+    upgrade_effects_free(&e);
+}
+
 /* A predicate helper may bind names before its return (keep's
  * is_sqlite()): its dialect test is still decided. A revision whose code
  * such a test leaves out on PostgreSQL stays opaque, not empty (SPEC 5:
@@ -1140,7 +1158,8 @@ static void test_early_return_guard(void)
     o = find_op(&e, OP_CREATE, OBJ_TABLE, "v", NULL);
     CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED));
     o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "w", "w_pkey");
-    CHECK(o && o->flags == OPF_MAYBE); /* unnamed: maybe for its name, not only the guard */
+    /* unnamed: its name guessed, beside the guard (test_guarded_guessed_name_flags) */
+    CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED | OPF_NAME_GUESSED));
     upgrade_effects_free(&e);
 }
 
@@ -1454,6 +1473,7 @@ int main(void)
     RUN(test_empty_bodies);
     RUN(test_opaque_bodies_keep_their_ops);
     RUN(test_dialect_only_revisions);
+    RUN(test_guarded_guessed_name_flags);
     RUN(test_fstring_sql_quoted_fields);
     RUN(test_inline_body);
     RUN(test_md5_digests);
