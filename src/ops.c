@@ -38,6 +38,7 @@ void upgrade_effects_free(struct upgrade_effects *e)
         free_op(&e->ops[i]);
     free(e->ops);
     free(e->opaque_reason);
+    free(e->guard);
     memset(e, 0, sizeof *e);
 }
 

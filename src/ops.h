@@ -89,6 +89,10 @@ struct upgrade_effects {
     size_t n_ops;
     size_t cap;
     char *opaque_reason;   /* e.g. "line 42: op.bulk_insert is not modelled" */
+    char *guard;           /* the test of upgrade()'s first early return the gate cannot decide
+                              (`if not settings.pg: return`), without its `not`, as tokens
+                              joined by spaces; NULL: none read */
+    int guard_negated;     /* that test was `not <guard>` */
 };
 
 /* Reads the body of `def upgrade(...)` in tl. body_start is the index of the

@@ -78,6 +78,7 @@ struct ctx {
     int unknown_loop;    /* inside a loop over values the gate cannot know */
     int stop;            /* a return ended the current function */
     unsigned tail_maybe; /* OPF_MAYBE after a return that may have run */
+    struct range if_test; /* the undecided test of the top-level if whose suite is being read */
     unsigned at_import;  /* OPF_AT_IMPORT while reading module-level code */
     size_t budget;       /* statements left to read */
     int depth;           /* helper calls being followed */
@@ -1092,6 +1093,26 @@ static const struct {
     {OP_CREATE, OBJ_INDEX, OP_CREATE_INDEX},   {OP_DROP, OBJ_INDEX, OP_DROP_INDEX},
     {OP_CREATE, OBJ_SCHEMA, OP_CREATE_SCHEMA},
 };
+
+/* upgrade()'s first undecided early return: its test, `not` taken off, as
+ * the same test reads in every revision (model.c reads the guards of all
+ * revisions alike: letta returns early `if not settings.pg` in 101
+ * revisions and `if settings.pg` in one). */
+static void note_guard(struct ctx *c, struct range test)
+{
+    int negated = is_name(c, test.b, "not");
+    if (negated)
+        test.b++;
+    struct strbuf b = {0};
+    sb_appendn(&b, "", 0);
+    for (size_t i = test.b; i < test.e; i++) {
+        if (i > test.b)
+            sb_appendc(&b, ' ');
+        sb_appendn(&b, tk(c, i)->start, tk(c, i)->len);
+    }
+    c->out->guard = sb_take(&b);
+    c->out->guard_negated = negated;
+}
 
 /* An op's flags with the doubt of the code it is in: maybe inside undecided
  * code, and guarded as well when the only doubt is an early return above
@@ -3263,8 +3284,13 @@ static size_t read_if(struct ctx *c, size_t i)
             next = walk_suite(c, colon, 0);
         else if (g.active)
             next = walk_guarded(c, colon, &g);
-        else
+        else {
+            struct range saved_test = c->if_test;
+            int top = is_name(c, i, "if") && !c->maybe && !c->depth;
+            c->if_test = top ? (struct range){i + 1, colon} : (struct range){0, 0};
             next = walk_suite(c, colon, OPF_MAYBE);
+            c->if_test = saved_test;
+        }
         if (v == 1 && !unsure)
             taken = 1;
         if (v < 0)
@@ -3929,6 +3955,8 @@ static void read_simple(struct ctx *c, struct range r)
         return; /* a docstring */
     }
     if (is_name(c, r.b, "return")) {
+        if (c->maybe && !c->tail_maybe && c->if_test.e > c->if_test.b && !c->out->guard)
+            note_guard(c, c->if_test);
         if (c->maybe)
             c->tail_maybe = OPF_MAYBE; /* the rest of the function may not run */
         else

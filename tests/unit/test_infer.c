@@ -855,6 +855,36 @@ static void test_guarded_guessed_names(void)
     teardown(&f);
 }
 
+/* The early returns read as not taken give each test one value in every
+ * revision: a revision returning on the test the others return on the
+ * negation of does return, and its guarded ops do not run (letta's one
+ * SQLite-only revision among its PostgreSQL ones; read as running, its
+ * absent table ruled out it and everything after it). */
+static void test_guard_polarity(void)
+{
+    struct fixture f = {0};
+    const unsigned gd = OPF_MAYBE | OPF_GUARDED;
+    struct revision *r = rev(&f.s, "r1", NULL, 'o');
+    gen(r, OP_CREATE, OBJ_TABLE, "t", NULL, NULL, gd);
+    gen(r, OP_CREATE, OBJ_COLUMN, "t", "id", "type=integer", gd);
+    r = rev(&f.s, "r2", "r1", 'o');
+    gen(r, OP_CREATE, OBJ_COLUMN, "t", "a", "type=integer", gd);
+    r = rev(&f.s, "r3", "r2", 'o');
+    gen(r, OP_CREATE, OBJ_TABLE, "sqlite_only", NULL, NULL, gd);
+    r = rev(&f.s, "r4", "r3", 'o');
+    gen(r, OP_CREATE, OBJ_COLUMN, "t", "b", "type=integer", gd);
+    for (size_t i = 0; i < f.s.n; i++) {
+        f.s.revs[i].effects.guard = xstrdup("settings . pg");
+        f.s.revs[i].effects.guard_negated = strcmp(f.s.revs[i].id, "r3") != 0;
+    }
+    build(&f);
+    table(&f, "public", "t", "id,a,b");
+    CHECK_INT(diagnose(&f), 0);
+    CHECK_STR(gate_state_name(f.d.state), "no_version");
+    CHECK_STR(stamped(&f), "r4");
+    teardown(&f);
+}
+
 /* A naming convention whose template spells the constraint's own name
  * (ck_%(table_name)s_%(constraint_name)s: Airflow, indico) stores the
  * check a script names "positive" as ck_t_positive: that is the script's
@@ -1552,6 +1582,7 @@ int main(void)
     RUN(test_early_return_guards);
     RUN(test_guessed_constraint_names);
     RUN(test_guarded_guessed_names);
+    RUN(test_guard_polarity);
     RUN(test_convention_named_constraints);
     RUN(test_uncertain_counted_past_the_list);
     RUN(test_renamed_index_dropped_with_its_table);

@@ -290,6 +290,20 @@ static void test_guarded_guessed_name_flags(void)
     CHECK(o && o->flags == (OPF_MAYBE | OPF_GUARDED | OPF_NAME_GUESSED));
     o = find_op(&e, OP_CREATE, OBJ_CONSTRAINT, "v", "v_q_fkey");
     CHECK(o && o->flags == OPF_MAYBE);
+    /* the first early return's test, its `not` apart, for model.c */
+    CHECK(e.guard && strcmp(e.guard, "settings . pg") == 0 && e.guard_negated == 1);
+    upgrade_effects_free(&e);
+    effects_of("    if settings.pg:\n        log.info('skipped')\n        return\n"
+               "    if more:\n        return\n"
+               "    op.add_column('t', sa.Column('x', sa.Integer()))\n",
+               &e);
+    CHECK(e.guard && strcmp(e.guard, "settings . pg") == 0 && e.guard_negated == 0);
+    upgrade_effects_free(&e);
+    /* an early return nested in other undecided code is no such test */
+    effects_of("    if other(1):\n        if settings.pg:\n            return\n"
+               "    op.add_column('t', sa.Column('x', sa.Integer()))\n",
+               &e);
+    CHECK(e.guard == NULL);
     upgrade_effects_free(&e);
 }
 
