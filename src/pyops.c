@@ -2667,58 +2667,6 @@ static int read_ddl_element(struct ctx *c, struct range whole, struct range r, i
 /* An f-string field in SQL text built for checking where it falls. */
 #define FIELD_MARK '\x01'
 
-/* Whether every FIELD_MARK of sql falls inside a quoted string ('...',
- * E'...') or a dollar-quoted body, never among names and keywords (nor in
- * a comment, which could end early), and there is at least one. */
-static int fields_only_quoted(const char *sql)
-{
-    int any = 0;
-    for (const char *p = sql; *p;) {
-        if (*p == FIELD_MARK || *p == '"')
-            return 0;
-        if (p[0] == '-' && p[1] == '-')
-            return 0;
-        if (p[0] == '/' && p[1] == '*')
-            return 0;
-        if (*p == '\'') {
-            int backslashes = p > sql && (p[-1] == 'E' || p[-1] == 'e');
-            for (p++; *p; p++) {
-                if (*p == FIELD_MARK)
-                    any = 1;
-                else if (backslashes && *p == '\\' && p[1])
-                    p++;
-                else if (*p == '\'' && p[1] == '\'')
-                    p++;
-                else if (*p == '\'')
-                    break;
-            }
-            if (!*p)
-                return 0;
-            p++;
-            continue;
-        }
-        if (*p == '$') {
-            const char *q = p + 1;
-            while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_')
-                q++;
-            if (*q == '$' && (q == p + 1 || !(p[1] >= '0' && p[1] <= '9'))) {
-                size_t tag = (size_t)(q - p) + 1;
-                const char *end = q + 1;
-                while (*end && strncmp(end, p, tag) != 0)
-                    end++;
-                if (!*end)
-                    return 0;
-                if (memchr(q + 1, FIELD_MARK, (size_t)(end - q - 1)))
-                    any = 1;
-                p = end + tag;
-                continue;
-            }
-        }
-        p++;
-    }
-    return any;
-}
-
 static void read_sql_text(struct ctx *c, struct range whole, const char *sql, int line, const char *opname)
 {
     size_t before = c->out->n_ops;
@@ -2784,15 +2732,14 @@ static void read_sql(struct ctx *c, struct range whole, struct range v, int line
     /* Fields only inside the SQL's quoted text (a function's body, a
      * message: keystone's f"CREATE OR REPLACE FUNCTION f() ... RAISE
      * EXCEPTION '{error_message}'"): every name and keyword is literal. */
-    if (adjacent && fields_only_quoted(lit.s)) {
-        for (char *m = strchr(lit.s, FIELD_MARK); m; m = strchr(m, FIELD_MARK))
-            *m = '_';
+    int quoted = adjacent && sql_marks_only_in_literals(lit.s, FIELD_MARK);
+    for (char *m = strchr(lit.s, FIELD_MARK); m; m = strchr(m, FIELD_MARK))
+        *m = '_';
+    if (quoted) {
         read_sql_text(c, whole, lit.s, line, opname);
         sb_free(&lit);
         return;
     }
-    for (char *m = strchr(lit.s, FIELD_MARK); m; m = strchr(m, FIELD_MARK))
-        *m = '_';
     int data = adjacent && sql_is_data_only(lit.s);
     sb_free(&lit);
     if (data) {

@@ -24,6 +24,7 @@ struct tok {
 struct toks {
     struct tok *t;
     size_t n, cap;
+    size_t comments; /* comments the lexer dropped */
 };
 
 static void toks_free(struct toks *s)
@@ -82,6 +83,7 @@ static long lex_line_comment(const char *s, size_t i, size_t len, struct toks *o
 {
     if (s[i] != '-' || i + 1 >= len || s[i + 1] != '-')
         return 0;
+    out->comments++;
     size_t j = i;
     while (j < len && s[j] != '\n')
         j++;
@@ -93,6 +95,7 @@ static long lex_block_comment(const char *s, size_t i, size_t len, struct toks *
 {
     if (s[i] != '/' || i + 1 >= len || s[i + 1] != '*')
         return 0;
+    out->comments++;
     size_t j = i + 2, depth = 1;
     while (j < len && depth > 0) {
         if (s[j] == '/' && j + 1 < len && s[j + 1] == '*') {
@@ -2317,6 +2320,24 @@ static void collect_names(const char *sql, int depth, size_t max, struct strvec 
         }
     }
     toks_free(&toks);
+}
+
+int sql_marks_only_in_literals(const char *sql, char mark)
+{
+    size_t total = 0, inside = 0;
+    for (const char *p = strchr(sql, mark); p; p = strchr(p + 1, mark))
+        total++;
+    struct toks t = {0};
+    int ok = total > 0 && sql_lex(sql, &t) && t.comments == 0;
+    for (size_t i = 0; ok && i < t.n; i++) {
+        if (t.t[i].kind == T_QUOTED)
+            ok = 0;
+        else if (t.t[i].kind == T_STRING || t.t[i].kind == T_BODY)
+            for (const char *p = strchr(t.t[i].text, mark); p; p = strchr(p + 1, mark))
+                inside++;
+    }
+    toks_free(&t);
+    return ok && inside == total;
 }
 
 size_t sql_names(const char *sql, size_t max, struct strvec *out)

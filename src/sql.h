@@ -49,6 +49,13 @@ enum sql_result sql_to_ops(const char *sql, int line, struct upgrade_effects *ou
  * than max (each name is checked against those before it). Returns out->n. */
 size_t sql_names(const char *sql, size_t max, struct strvec *out);
 
+/* Whether every `mark` in sql (a character SQL itself never holds, standing
+ * for a value the caller cannot know) lies inside a string literal or a
+ * dollar-quoted body, and there is one at least: the rest of the text is
+ * literal SQL. Text with a comment (a value could end it) or a quoted name
+ * outside the literals is refused; so is text the lexer cannot read. */
+int sql_marks_only_in_literals(const char *sql, char mark);
+
 /* The type name as format_type() shows it without a schema ("int4" ->
  * "integer", "varchar(20)" -> "character varying(20)", "timestamptz(3)" ->
  * "timestamp(3) with time zone"); typmods kept only when keep_typmod. The

@@ -448,9 +448,39 @@ static void test_names(void)
     sv_free(&v);
 }
 
+/* Marks (an f-string's unknown fields) only inside string literals and
+ * dollar-quoted bodies; anywhere else, or with a comment or a quoted name
+ * outside the literals, or none at all, the text is refused. */
+static void test_marks_only_in_literals(void)
+{
+    static const struct {
+        const char *sql;
+        int want;
+    } cases[] = {
+        {"CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '\x01'; END $$ LANGUAGE plpgsql", 1},
+        {"CREATE FUNCTION f() RETURNS trigger AS $b$ BEGIN RAISE '\x01'; END $b$ LANGUAGE plpgsql", 1},
+        {"CREATE TABLE z (c text DEFAULT '\x01')", 1},
+        {"CREATE TABLE z (c text DEFAULT E'\\'\x01')", 1},
+        {"CREATE TABLE z (c text DEFAULT 'it''s \x01')", 1},
+        {"CREATE INDEX ix_\x01 ON y (id)", 0},
+        {"CREATE TABLE w (c text) -- \x01", 0},
+        {"CREATE TABLE w (c text DEFAULT 'a') /* note */", 0},
+        {"CREATE TABLE \"W\" (c text DEFAULT '\x01')", 0},
+        {"CREATE TABLE w (c text DEFAULT '\x01", 0},
+        {"CREATE TABLE w (c text)", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = sql_marks_only_in_literals(cases[i].sql, '\x01');
+        if (got != cases[i].want)
+            printf("#   case %zu\n", i);
+        CHECK_INT(got, cases[i].want);
+    }
+}
+
 int main(void)
 {
     RUN(test_create_table_columns);
+    RUN(test_marks_only_in_literals);
     RUN(test_create_table_constraints);
     RUN(test_alter_table);
     RUN(test_indexes);
